@@ -1,0 +1,28 @@
+#pragma once
+// UTF-8 helpers shared by every module: validation with replacement, code point
+// encoding and decoding, and boundary-safe truncation. Pure functions over bytes.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace feedsentry::core {
+
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Appends the UTF-8 encoding of `cp`; invalid code points (surrogates, > U+10FFFF)
+// become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
+// Decodes one code point at `pos`, advancing `pos`. Invalid or truncated sequences
+// yield U+FFFD and advance by one byte.
+char32_t next_code_point(std::string_view text, std::size_t& pos);
+
+bool is_valid_utf8(std::string_view text);
+
+// Returns `text` with every invalid byte sequence replaced by U+FFFD.
+std::string sanitize_utf8(std::string_view text);
+
+// Longest prefix of at most `max_bytes` bytes that does not split a UTF-8 sequence.
+std::string_view truncate_utf8(std::string_view text, std::size_t max_bytes);
+
+}  // namespace feedsentry::core
