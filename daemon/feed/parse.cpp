@@ -1,0 +1,105 @@
+#include "feed/parse.h"
+
+#include "core/text.h"
+#include "feed/charset.h"
+#include "feed/format_parsers.h"
+#include "feed/identity.h"
+#include "feed/xml_reader.h"
+
+namespace feedsentry::feed {
+namespace {
+
+bool starts_like_json(std::string_view text) {
+  text = core::trim_ascii(text);
+  return !text.empty() && (text.front() == '{' || text.front() == '[');
+}
+
+void read_xml(std::string utf8, const ParseOptions& options, ParsedFeed& result) {
+  xml::Reader reader(std::move(utf8), options.base_url);
+  const xml::Element root = reader.root();
+  if (!root) {
+    result.bozo = true;
+    result.bozo_reason = reader.bozo() ? reader.bozo_reason() : "no document element";
+    return;
+  }
+  using xml::Ns;
+  if (root.local == "rss" || (root.ns == Ns::kRdf && root.local == "RDF")) {
+    read_rss(reader, root, result.feed);
+  } else if (root.local == "feed" &&
+             (root.ns == Ns::kAtom10 || root.ns == Ns::kAtom03 || root.ns == Ns::kNone)) {
+    read_atom(reader, root, result.feed);
+  } else if (root.local == "channel") {
+    read_rss(reader, root, result.feed);  // a channel without the <rss> wrapper
+  } else if (!reader.bozo()) {
+    result.bozo = true;
+    result.bozo_reason = "not a feed: document element <" + std::string(root.local) + ">";
+    return;
+  }
+  if (reader.bozo()) {
+    result.bozo = true;
+    result.bozo_reason = reader.bozo_reason();
+  }
+}
+
+}  // namespace
+
+const char* format_name(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kRss090:
+      return "rss090";
+    case FeedFormat::kRss091:
+      return "rss091";
+    case FeedFormat::kRss092:
+      return "rss092";
+    case FeedFormat::kRss093:
+      return "rss093";
+    case FeedFormat::kRss094:
+      return "rss094";
+    case FeedFormat::kRss20:
+      return "rss20";
+    case FeedFormat::kRss10:
+      return "rss10";
+    case FeedFormat::kAtom03:
+      return "atom03";
+    case FeedFormat::kAtom10:
+      return "atom10";
+    case FeedFormat::kJsonFeed:
+      return "json";
+    case FeedFormat::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
+  ParsedFeed result;
+  DecodedText decoded = decode_to_utf8(bytes, options.http_charset);
+  result.encoding = decoded.encoding;
+  if (decoded.had_errors) {
+    result.bozo = true;
+    result.bozo_reason = decoded.error;
+  }
+  if (starts_like_json(decoded.utf8)) {
+    std::string error;
+    if (!read_json_feed(decoded.utf8, options.base_url, result.feed, error) || !error.empty()) {
+      result.bozo = true;
+      if (result.bozo_reason.empty()) result.bozo_reason = error;
+    }
+  } else {
+    ParsedFeed xml_result;
+    read_xml(std::move(decoded.utf8), options, xml_result);
+    result.feed = std::move(xml_result.feed);
+    if (xml_result.bozo) {
+      result.bozo = true;
+      if (result.bozo_reason.empty()) result.bozo_reason = std::move(xml_result.bozo_reason);
+    }
+  }
+  if (result.feed.items.empty() && result.feed.format == FeedFormat::kUnknown && !result.bozo) {
+    result.bozo = true;
+    result.bozo_reason = "empty document";
+  }
+  assign_identities(result.feed.items);
+  return result;
+}
+
+}  // namespace feedsentry::feed
