@@ -1,0 +1,47 @@
+#include "app/cli.h"
+
+#include <iostream>
+#include <string>
+
+#include "app/commands.h"
+#include "feedsentry/version.h"
+
+namespace feedsentry::app {
+namespace {
+
+constexpr std::string_view kUsage = R"(Usage: feedsentry <command> [options]
+
+feedsentry watches news feeds and alerts on DPRK/Russia sanctions and launch news.
+
+Commands:
+  parse [--url BASE] [--charset NAME] FILE
+                 Parse one feed file (RSS, RDF, Atom or JSON Feed) and print it as JSON.
+
+Options:
+  -h, --help     Show this help (also: feedsentry <command> --help).
+  --version      Print the version.
+)";
+
+}  // namespace
+
+int run_cli(std::span<const std::string_view> arguments) {
+  if (arguments.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string_view command = arguments.front();
+  const auto rest = arguments.subspan(1);
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version" || command == "version") {
+    std::cout << "feedsentry " << kVersion << "\n";
+    return 0;
+  }
+  if (command == "parse") return run_parse_command(rest);
+  std::cerr << "feedsentry: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace feedsentry::app

@@ -1,0 +1,10 @@
+#pragma once
+// The subcommands behind app::run_cli, one function each; arguments exclude the command.
+#include <span>
+#include <string_view>
+
+namespace feedsentry::app {
+
+int run_parse_command(std::span<const std::string_view> arguments);
+
+}  // namespace feedsentry::app

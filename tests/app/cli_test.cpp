@@ -1,0 +1,93 @@
+// Runs the real feedsentry binary, as a user or the conformance runner would.
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct CommandResult {
+  int status = -1;
+  std::string output;
+};
+
+CommandResult run(const std::string& arguments) {
+  CommandResult result;
+  const std::string command = std::string(FEEDSENTRY_BINARY) + " " + arguments + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t read = 0;
+  while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), read);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// Feeds `input` on standard input through a temporary file.
+CommandResult run_with_input(const std::string& arguments, const std::string& input) {
+  char path[] = "/tmp/feedsentry-cli-XXXXXX";
+  const int descriptor = mkstemp(path);
+  if (descriptor < 0) return {};
+  FILE* file = fdopen(descriptor, "w");
+  fwrite(input.data(), 1, input.size(), file);
+  fclose(file);
+  CommandResult result = run(arguments + " < " + path);
+  std::remove(path);
+  return result;
+}
+
+}  // namespace
+
+TEST(CliParse, PrintsContractShapedJsonForSample) {
+  const CommandResult result =
+      run("parse " FEEDSENTRY_SOURCE_DIR "/config/samples/korea-desk.atom.xml");
+  ASSERT_EQ(result.status, 0);
+  const nlohmann::json parsed = nlohmann::json::parse(result.output);
+  EXPECT_EQ(parsed["bozo"], false);
+  EXPECT_EQ(parsed["feed"]["title"], "Korea Desk");
+  ASSERT_EQ(parsed["entries"].size(), 3u);
+  const nlohmann::json& entry = parsed["entries"][0];
+  EXPECT_EQ(entry["id"], "tag:korea.example.org,2023:launch-1121");
+  EXPECT_EQ(entry["title"], "North Korea says it put Malligyong-1 spy satellite into orbit");
+  EXPECT_EQ(entry["link"], "https://korea.example.org/2023/11/22/north-korea-satellite-launch");
+  EXPECT_EQ(entry["published"], "2023-11-21T16:05:00Z");
+  EXPECT_EQ(entry["updated"], "2023-11-22T03:10:00Z");
+  EXPECT_EQ(entry["author"], "Korea Desk");
+  EXPECT_EQ(entry["categories"], nlohmann::json({"North Korea", "Space"}));
+}
+
+TEST(CliParse, BrokenFeedStillPrintsObjectWithBozo) {
+  const CommandResult result =
+      run_with_input("parse -", "<rss><channel><item><title>A & B</title>");
+  ASSERT_EQ(result.status, 0);
+  const nlohmann::json parsed = nlohmann::json::parse(result.output);
+  EXPECT_EQ(parsed["bozo"], true);
+  EXPECT_EQ(parsed["entries"][0]["title"], "A & B");
+}
+
+TEST(CliParse, MissingFileIsExitOne) {
+  EXPECT_EQ(run("parse /nonexistent/feed.xml").status, 1);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").status, 2);
+  EXPECT_EQ(run("no-such-command").status, 2);
+  EXPECT_EQ(run("parse --bogus x").status, 2);
+}
+
+TEST(Cli, HelpAndVersion) {
+  const CommandResult help = run("--help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.output.find("parse"), std::string::npos);
+  const CommandResult version = run("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.output.rfind("feedsentry ", 0), 0u);
+  EXPECT_EQ(run("parse --help").status, 0);
+}
