@@ -57,7 +57,8 @@ unsigned hex_value(std::string_view hex) {
 
 // The string value of "field" in one JSON line; enough JSON for this data set.
 std::string json_field(std::string_view line, std::string_view field) {
-  const std::string key = "\"" + std::string(field) + "\": \"";
+  std::string key(1, '"');
+  key.append(field).append("\": \"");
   const std::size_t start = line.find(key);
   if (start == std::string_view::npos) return {};
   std::string value;

@@ -16,6 +16,10 @@ feedsentry watches news feeds and alerts on DPRK/Russia sanctions and launch new
 Commands:
   parse [--url BASE] [--charset NAME] FILE
                  Parse one feed file (RSS, RDF, Atom or JSON Feed) and print it as JSON.
+  classify [--rules FILE]... [--explain] [FILE.jsonl]
+                 Classify JSONL items against the topic rules; JSONL out with evidence.
+  eval [--rules FILE]... FILE.jsonl
+                 Precision/recall of the rules on labeled items, with every miss explained.
 
 Options:
   -h, --help     Show this help (also: feedsentry <command> --help).
@@ -40,6 +44,8 @@ int run_cli(std::span<const std::string_view> arguments) {
     return 0;
   }
   if (command == "parse") return run_parse_command(rest);
+  if (command == "classify") return run_classify_command(rest);
+  if (command == "eval") return run_eval_command(rest);
   std::cerr << "feedsentry: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

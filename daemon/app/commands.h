@@ -6,5 +6,7 @@
 namespace feedsentry::app {
 
 int run_parse_command(std::span<const std::string_view> arguments);
+int run_classify_command(std::span<const std::string_view> arguments);
+int run_eval_command(std::span<const std::string_view> arguments);
 
 }  // namespace feedsentry::app

@@ -1,0 +1,31 @@
+#include "app/classification_json.h"
+
+#include <cmath>
+
+namespace feedsentry::app {
+
+nlohmann::json classification_to_json(std::string_view id, const classify::ItemText& item,
+                                      const classify::Classification& result) {
+  nlohmann::json topics = nlohmann::json::array();
+  for (const classify::TopicMatch& topic : result.topics) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const classify::Evidence& hit : topic.hits) {
+      const std::string_view text = item.field(hit.field);
+      hits.push_back({{"lexicon", hit.lexicon},
+                      {"term", hit.term},
+                      {"field", classify::field_name(hit.field)},
+                      {"begin", hit.begin},
+                      {"end", hit.end},
+                      {"text", hit.end <= text.size() ? text.substr(hit.begin, hit.end - hit.begin)
+                                                      : std::string_view()}});
+    }
+    topics.push_back({{"id", topic.id},
+                      {"title", topic.title},
+                      {"score", std::round(topic.score * 1000) / 1000},
+                      {"clauses", topic.clauses},
+                      {"hits", std::move(hits)}});
+  }
+  return {{"id", id}, {"topics", std::move(topics)}, {"countries", result.countries}};
+}
+
+}  // namespace feedsentry::app
