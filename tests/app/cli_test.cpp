@@ -1,49 +1,14 @@
 // Runs the real feedsentry binary, as a user or the conformance runner would.
-#include <stdlib.h>
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace {
+#include "command_runner.h"
 
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult run(const std::string& arguments) {
-  CommandResult result;
-  const std::string command = std::string(FEEDSENTRY_BINARY) + " " + arguments + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t read = 0;
-  while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    result.output.append(buffer.data(), read);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-// Feeds `input` on standard input through a temporary file.
-CommandResult run_with_input(const std::string& arguments, const std::string& input) {
-  char path[] = "/tmp/feedsentry-cli-XXXXXX";
-  const int descriptor = mkstemp(path);
-  if (descriptor < 0) return {};
-  FILE* file = fdopen(descriptor, "w");
-  fwrite(input.data(), 1, input.size(), file);
-  fclose(file);
-  CommandResult result = run(arguments + " < " + path);
-  std::remove(path);
-  return result;
-}
-
-}  // namespace
+using feedsentry::testing::CommandResult;
+using feedsentry::testing::run;
+using feedsentry::testing::run_with_input;
 
 TEST(CliParse, PrintsContractShapedJsonForSample) {
   const CommandResult result =
