@@ -58,6 +58,12 @@ struct HitRef {
   std::uint32_t end = 0;
 };
 
+// A hit with the index of the word it starts in; near: and before: compare these.
+struct Positioned {
+  std::uint32_t word = 0;
+  HitRef hit;
+};
+
 struct Workspace::State {
   std::array<NormalizedText, kFieldCount> text;
   std::vector<TermHit> raw_hits;
@@ -67,6 +73,8 @@ struct Workspace::State {
   // Word start offsets per field, built only when a near: clause needs them.
   std::array<std::vector<std::uint32_t>, kFieldCount> word_starts;
   std::array<bool, kFieldCount> word_starts_ready{};
+  std::vector<Positioned> near_a;  // scratch for near:/before: evaluation
+  std::vector<Positioned> near_b;
 };
 
 }  // namespace feedsentry::classify

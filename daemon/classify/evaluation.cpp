@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <span>
 
 #include "core/utf8.h"
 
@@ -82,35 +81,52 @@ std::uint32_t Evaluation::word_index(Field field, std::uint32_t offset) {
   return static_cast<std::uint32_t>(after - starts.begin());
 }
 
+// Sorts both operands' hits by word position and, for each hit of the first, looks up the
+// closest qualifying hit of the second: O(n log n), so a text with thousands of hits cannot
+// make evaluation quadratic.
 double Evaluation::near_value(const Node& node, FieldMask fields, HitRef* best_a, HitRef* best_b) {
-  const auto operand_lexicons = [&](std::size_t operand) {
+  const auto gather = [&](std::size_t operand, Field field, std::vector<Positioned>& out) {
+    out.clear();
     const std::size_t begin = operand == 0 ? 0 : node.split[0];
-    return std::span<const std::uint32_t>(node.lexicons)
-        .subspan(begin, node.split[operand] - begin);
+    for (std::size_t i = begin; i < node.split[operand]; ++i) {
+      const std::uint32_t lexicon = node.lexicons[i];
+      if (!in_mask(field, state_.lexicon_fields[lexicon])) continue;
+      for (const HitRef& hit : state_.lexicon_hits[lexicon]) {
+        if (hit.field == field) out.push_back({word_index(field, hit.begin), hit});
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Positioned& x, const Positioned& y) {
+      return x.word != y.word ? x.word < y.word : x.hit.begin < y.hit.begin;
+    });
   };
+  const auto within = static_cast<std::uint32_t>(node.within);
   double best = 0;
   std::uint32_t best_distance = UINT32_MAX;
-  for (const std::uint32_t lexicon_a : operand_lexicons(0)) {
-    if ((state_.lexicon_fields[lexicon_a] & fields) == 0) continue;
-    for (const std::uint32_t lexicon_b : operand_lexicons(1)) {
-      if ((state_.lexicon_fields[lexicon_b] & fields) == 0) continue;
-      for (const HitRef& a : state_.lexicon_hits[lexicon_a]) {
-        if (!in_mask(a.field, fields)) continue;
-        for (const HitRef& b : state_.lexicon_hits[lexicon_b]) {
-          if (b.field != a.field || (b.begin == a.begin && b.end == a.end)) continue;
-          if (node.ordered && b.begin <= a.begin) continue;
-          const std::uint32_t word_a = word_index(a.field, a.begin);
-          const std::uint32_t word_b = word_index(b.field, b.begin);
-          const std::uint32_t distance = word_a > word_b ? word_a - word_b : word_b - word_a;
-          if (distance > static_cast<std::uint32_t>(node.within)) continue;
-          const double weight = compiled_.field_weight[static_cast<std::size_t>(a.field)];
-          if (weight > best || (weight == best && distance < best_distance)) {
-            best = weight;
-            best_distance = distance;
-            if (best_a != nullptr) *best_a = a;
-            if (best_b != nullptr) *best_b = b;
-          }
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    const auto field = static_cast<Field>(f);
+    const double weight = compiled_.field_weight[f];
+    if (!in_mask(field, fields) || weight < best) continue;
+    gather(0, field, state_.near_a);
+    if (state_.near_a.empty()) continue;
+    gather(1, field, state_.near_b);
+    const std::vector<Positioned>& second = state_.near_b;
+    for (const Positioned& a : state_.near_a) {
+      const std::uint32_t low =
+          node.ordered || a.word < within ? (node.ordered ? a.word : 0) : a.word - within;
+      auto b =
+          std::lower_bound(second.begin(), second.end(), low,
+                           [](const Positioned& x, std::uint32_t word) { return x.word < word; });
+      for (; b != second.end() && b->word <= a.word + within; ++b) {
+        if (b->hit.begin == a.hit.begin && b->hit.end == a.hit.end) continue;  // the same hit
+        if (node.ordered && b->hit.begin <= a.hit.begin) continue;
+        const std::uint32_t distance = a.word > b->word ? a.word - b->word : b->word - a.word;
+        if (weight > best || (weight == best && distance < best_distance)) {
+          best = weight;
+          best_distance = distance;
+          if (best_a != nullptr) *best_a = a.hit;
+          if (best_b != nullptr) *best_b = b->hit;
         }
+        if (best_distance == 0 && best_a == nullptr) return best;
       }
     }
   }
