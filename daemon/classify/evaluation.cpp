@@ -197,6 +197,9 @@ void Evaluation::collect(std::uint32_t index, FieldMask fields, const std::strin
     case Expr::Kind::kAll:
     case Expr::Kind::kAny:
     case Expr::Kind::kAtLeast:
+      // A matched topic shows only the branches that held; a near miss shows everything
+      // that hit, so its reader sees what was missing.
+      if (!explaining_miss_ && value(index, fields) == 0) return;
       for (const std::uint32_t child : node.children) collect(child, fields, prefix, out);
       return;
   }
@@ -207,6 +210,7 @@ TopicMatch Evaluation::explain(const CompiledTopic& topic, double score) {
   match.id = topic.id;
   match.title = topic.title;
   match.score = score;
+  explaining_miss_ = score < topic.threshold;
   collect(topic.root, kAllFields, "", match);
   std::stable_sort(match.hits.begin(), match.hits.end(), [](const Evidence& a, const Evidence& b) {
     return a.field != b.field ? a.field < b.field : a.begin < b.begin;

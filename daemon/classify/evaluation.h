@@ -41,6 +41,7 @@ class Evaluation {
   const Classifier::Compiled& compiled_;
   const ItemText& item_;
   Workspace::State& state_;
+  bool explaining_miss_ = false;
 };
 
 }  // namespace feedsentry::classify
