@@ -1,0 +1,288 @@
+#include "store/database.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "store/schema.h"
+#include "store/seen_store.h"
+#include "store/transaction.h"
+#include "store_test_support.h"
+
+namespace feedsentry::store {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::open_or_die;
+using testing::read_bytes;
+using testing::TempDir;
+using testing::write_bytes;
+
+std::int64_t count_rows(Database& db, const std::string& table) {
+  auto query = db.prepare("SELECT COUNT(*) FROM " + table);
+  if (!query) throw std::runtime_error(query.error().describe());
+  auto row = query->step();
+  if (!row || !*row) throw std::runtime_error("no count");
+  return query->column_int64(0);
+}
+
+bool table_exists(Database& db, const std::string& name) {
+  auto query = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  query->bind_text(1, name);
+  return *query->step();
+}
+
+std::string pragma_text(Database& db, const std::string& pragma) {
+  auto query = db.prepare("PRAGMA " + pragma);
+  EXPECT_TRUE(query && *query->step());
+  return query->column_text(0);
+}
+
+void set_user_version(const std::filesystem::path& path, int version) {
+  Database db = open_or_die(path);
+  ASSERT_TRUE(db.execute_script("PRAGMA user_version = " + std::to_string(version)));
+}
+
+TEST(Database, FreshFileIsCreatedAtLatestSchemaInWalMode) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("state.db")));
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  EXPECT_TRUE(table_exists(db, "feeds"));
+  EXPECT_TRUE(table_exists(db, "seen_items"));
+  EXPECT_EQ(pragma_text(db, "journal_mode"), "wal");
+  EXPECT_EQ(pragma_text(db, "synchronous"), "1");  // NORMAL
+  EXPECT_EQ(pragma_text(db, "foreign_keys"), "1");
+  EXPECT_EQ(pragma_text(db, "busy_timeout"), "5000");
+}
+
+TEST(Database, PowerLossDurabilitySelectsFullSync) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"), {.durability = Durability::kPowerLoss});
+  EXPECT_EQ(pragma_text(db, "synchronous"), "2");  // FULL
+}
+
+TEST(Database, ReopenKeepsDataAndSchemaVersion) {
+  TempDir dir;
+  {
+    Database db = open_or_die(dir.file("state.db"));
+    ASSERT_TRUE(SeenStore(db).record("feed", {testing::item("a")}, testing::at(100)));
+  }
+  Database db = open_or_die(dir.file("state.db"));
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  EXPECT_EQ(count_rows(db, "seen_items"), 1);
+}
+
+TEST(Database, RefusesFileFromNewerSchemaWithoutTouchingIt) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  set_user_version(path, latest_schema_version() + 1);
+  const std::string before = read_bytes(path);
+
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, core::ErrorCode::kUnsupported);
+  EXPECT_EQ(db.error().location, path.string());
+  EXPECT_THAT(db.error().message, HasSubstr("newer"));
+  EXPECT_THAT(db.error().message, HasSubstr(std::to_string(latest_schema_version() + 1)));
+  EXPECT_EQ(read_bytes(path), before);
+}
+
+TEST(Database, RefusesFileThatIsNotADatabaseAndLeavesItUntouched) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  std::string garbage;
+  for (int i = 0; i < 8192; ++i) garbage += static_cast<char>((i * 7919 + 13) % 251);
+  write_bytes(path, garbage);
+
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().location, path.string());
+  EXPECT_THAT(db.error().describe(), HasSubstr(path.string()));
+  EXPECT_THAT(db.error().message, HasSubstr("corrupt"));
+  EXPECT_THAT(db.error().message, HasSubstr("will not modify or recreate"));
+  EXPECT_EQ(read_bytes(path), garbage);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("state.db-wal")));
+}
+
+TEST(Database, RefusesFileWithDamagedPagesAndLeavesItUntouched) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  {
+    Database db = open_or_die(path);
+    std::vector<SeenStore::Candidate> items;
+    for (int i = 0; i < 2000; ++i) {
+      items.push_back(testing::item("https://example.com/item/" + std::to_string(i)));
+    }
+    ASSERT_TRUE(SeenStore(db).record("feed", items, testing::at(100)));
+  }  // closing the last connection checkpoints the WAL into the file
+  std::string bytes = read_bytes(path);
+  ASSERT_GT(bytes.size(), 8u * 4096u);
+  for (std::size_t i = 2 * 4096; i < bytes.size(); i += 4096) bytes.replace(i, 64, 64, '\xA5');
+  write_bytes(path, bytes);
+
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().location, path.string());
+  EXPECT_THAT(db.error().message, HasSubstr("corrupt"));
+  EXPECT_EQ(read_bytes(path), bytes);
+}
+
+TEST(Database, LockedDatabaseFailsWithinBusyTimeoutAndSaysWhy) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  Database holder = open_or_die(path);
+  auto write_lock = Transaction::begin(holder);
+  ASSERT_TRUE(write_lock);
+
+  const auto started = std::chrono::steady_clock::now();
+  auto second = Database::open(path, {.busy_timeout = std::chrono::milliseconds(100)});
+  const auto waited = std::chrono::steady_clock::now() - started;
+
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().location, path.string());
+  EXPECT_THAT(second.error().message, HasSubstr("locked"));
+  EXPECT_THAT(second.error().message, HasSubstr("another feedsentry"));
+  EXPECT_GE(waited, std::chrono::milliseconds(90));
+  EXPECT_LT(waited, std::chrono::seconds(3));
+}
+
+TEST(Database, MissingDirectoryIsAnErrorNamingThePath) {
+  TempDir dir;
+  const auto path = dir.path() / "absent" / "state.db";
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().location, path.string());
+  EXPECT_THAT(db.error().message, HasSubstr("state directory exists"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "absent"));
+}
+
+// How a v2 migration (e.g. the outbox) is added: append it; v1 files upgrade on open.
+TEST(Migrations, UpgradeAppliesOnlyTheMissingOnes) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  std::vector<Migration> with_v2(schema_migrations().begin(), schema_migrations().end());
+  with_v2.push_back({latest_schema_version() + 1,
+                     "CREATE TABLE outbox (outbox_id INTEGER PRIMARY KEY, body TEXT NOT NULL)"});
+
+  ASSERT_TRUE(apply_migrations(db, with_v2));
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version() + 1);
+  EXPECT_TRUE(table_exists(db, "outbox"));
+  ASSERT_TRUE(apply_migrations(db, with_v2)) << "already applied: a no-op";
+}
+
+TEST(Migrations, FailedMigrationChangesNothing) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  std::vector<Migration> broken(schema_migrations().begin(), schema_migrations().end());
+  broken.push_back({latest_schema_version() + 1,
+                    "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);"});
+
+  auto applied = apply_migrations(db, broken);
+  ASSERT_FALSE(applied);
+  EXPECT_THAT(applied.error().message, HasSubstr("nothing was changed"));
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  EXPECT_FALSE(table_exists(db, "half_done"));
+  EXPECT_FALSE(db.in_transaction());
+}
+
+TEST(Migrations, MisnumberedListIsAProgrammerError) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  const Migration skipped[] = {{1, "SELECT 1"}, {3, "SELECT 1"}};
+  EXPECT_THROW((void)apply_migrations(db, skipped), std::logic_error);
+}
+
+TEST(Transaction, CommitPersistsAndDestructorRollsBack) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  SeenStore seen(db);
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(tx);
+    EXPECT_FALSE(tx->is_nested());
+    ASSERT_TRUE(seen.record("feed", {testing::item("kept")}, testing::at(1)));
+    ASSERT_TRUE(tx->commit());
+  }
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(seen.record("feed", {testing::item("dropped")}, testing::at(1)));
+  }
+  EXPECT_FALSE(db.in_transaction());
+  EXPECT_EQ(count_rows(db, "seen_items"), 1);
+}
+
+TEST(Transaction, NestedRollbackKeepsOuterWork) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  SeenStore seen(db);
+  auto outer = Transaction::begin(db);
+  ASSERT_TRUE(seen.record("feed", {testing::item("outer")}, testing::at(1)));
+  {
+    auto inner = Transaction::begin(db);
+    ASSERT_TRUE(inner);
+    EXPECT_TRUE(inner->is_nested());
+    ASSERT_TRUE(seen.record("feed", {testing::item("inner")}, testing::at(1)));
+  }
+  EXPECT_TRUE(db.in_transaction());
+  ASSERT_TRUE(outer->commit());
+  EXPECT_EQ(count_rows(db, "seen_items"), 1);
+}
+
+TEST(Transaction, CommitTwiceIsAnError) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  auto tx = Transaction::begin(db);
+  ASSERT_TRUE(tx->commit());
+  EXPECT_FALSE(tx->commit());
+}
+
+TEST(Statement, SameSqlCanBeBorrowedTwiceAtOnce) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  auto first = db.prepare("SELECT ?1");
+  auto second = db.prepare("SELECT ?1");
+  ASSERT_TRUE(first && second);
+  first->bind_int64(1, 1);
+  second->bind_int64(1, 2);
+  ASSERT_TRUE(*first->step());
+  ASSERT_TRUE(*second->step());
+  EXPECT_EQ(first->column_int64(0), 1);
+  EXPECT_EQ(second->column_int64(0), 2);
+}
+
+TEST(Statement, ReturnedStatementIsResetForTheNextUser) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  {
+    auto query = db.prepare("SELECT ?1");
+    query->bind_text(1, "first");
+    ASSERT_TRUE(*query->step());
+  }
+  auto query = db.prepare("SELECT ?1");
+  ASSERT_TRUE(*query->step());
+  EXPECT_TRUE(query->column_is_null(0)) << "bindings were cleared";
+}
+
+TEST(Statement, BindErrorIsReportedByStep) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  auto query = db.prepare("SELECT ?1");
+  query->bind_int64(5, 1);
+  auto row = query->step();
+  ASSERT_FALSE(row);
+  EXPECT_THAT(row.error().message, HasSubstr("parameter 5"));
+}
+
+TEST(Statement, PrepareRejectsSyntaxErrorsAndMultipleStatements) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  EXPECT_FALSE(db.prepare("SELEC 1"));
+  EXPECT_FALSE(db.prepare("SELECT 1; SELECT 2"));
+  EXPECT_TRUE(db.prepare("SELECT 1;"));
+}
+
+}  // namespace
+}  // namespace feedsentry::store
