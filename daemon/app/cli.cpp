@@ -14,6 +14,12 @@ constexpr std::string_view kUsage = R"(Usage: feedsentry <command> [options]
 feedsentry watches news feeds and alerts on DPRK/Russia sanctions and launch news.
 
 Commands:
+  run --config FILE
+                 Run the daemon: poll the configured feeds until SIGINT/SIGTERM.
+  once --config FILE
+                 Poll every feed once, print new matching items as JSON lines, exit.
+  check-config --config FILE
+                 Validate a config file and its rule files.
   parse [--url BASE] [--charset NAME] FILE
                  Parse one feed file (RSS, RDF, Atom or JSON Feed) and print it as JSON.
   classify [--rules FILE]... [--explain] [FILE.jsonl]
@@ -45,6 +51,9 @@ int run_cli(std::span<const std::string_view> arguments) {
   }
   if (command == "parse") return run_parse_command(rest);
   if (command == "classify") return run_classify_command(rest);
+  if (command == "run") return run_run_command(rest);
+  if (command == "once") return run_once_command(rest);
+  if (command == "check-config") return run_check_config_command(rest);
   if (command == "eval") return run_eval_command(rest);
   std::cerr << "feedsentry: unknown command '" << command << "'\n\n" << kUsage;
   return 2;

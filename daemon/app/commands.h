@@ -8,5 +8,8 @@ namespace feedsentry::app {
 int run_parse_command(std::span<const std::string_view> arguments);
 int run_classify_command(std::span<const std::string_view> arguments);
 int run_eval_command(std::span<const std::string_view> arguments);
+int run_check_config_command(std::span<const std::string_view> arguments);
+int run_run_command(std::span<const std::string_view> arguments);
+int run_once_command(std::span<const std::string_view> arguments);
 
 }  // namespace feedsentry::app

@@ -1,0 +1,57 @@
+#include "app/poller_setup.h"
+
+namespace feedsentry::app {
+
+std::vector<poll::PolledFeed> polled_feeds(const config::Config& config) {
+  std::vector<poll::PolledFeed> feeds;
+  for (const config::FeedConfig& feed : config.feeds) {
+    if (!feed.enabled) continue;
+    poll::PolledFeed polled;
+    polled.id = feed.url;
+    polled.name = feed.name;
+    polled.interval = feed.interval;
+    polled.backfill = feed.backfill;
+    fetch::Request& request = polled.request;
+    request.url = feed.url;
+    request.connect_timeout = config.http.connect_timeout;
+    request.total_timeout = config.http.total_timeout;
+    request.low_speed_limit = static_cast<long>(config.http.low_speed_limit);
+    request.low_speed_time =
+        std::chrono::duration_cast<std::chrono::seconds>(config.http.low_speed_time);
+    request.max_body = feed.max_body;
+    request.max_decompressed = config.http.max_decompressed;
+    request.max_redirects = config.http.max_redirects;
+    request.user_agent = feed.user_agent;
+    request.verify_tls = feed.verify_tls;
+    feeds.push_back(std::move(polled));
+  }
+  return feeds;
+}
+
+poll::PollerOptions poller_options(const config::Config& config) {
+  poll::PollerOptions options;
+  schedule::Policy& policy = options.policy;
+  policy.interval = config.poll.interval;
+  policy.jitter_fraction = config.poll.jitter;
+  policy.max_interval = config.poll.max_interval;
+  policy.backoff_base = config.poll.backoff_base;
+  policy.backoff_cap = config.poll.backoff_cap;
+  policy.degraded_after = config.poll.degraded_after;
+  policy.startup_spread = config.poll.startup_spread;
+  policy.global_concurrency = static_cast<std::size_t>(config.http.max_concurrency);
+  policy.per_host_concurrency = static_cast<std::size_t>(config.http.per_host_concurrency);
+  policy.per_host_min_gap = config.http.per_host_min_gap;
+  options.parse_threads = config.poll.parse_threads;
+  options.prune_after = config.poll.prune_after;
+  return options;
+}
+
+fetch::FetcherOptions fetcher_options(const config::Config& config) {
+  fetch::FetcherOptions options;
+  options.max_host_connections = config.http.per_host_concurrency;
+  options.max_total_connections = config.http.max_concurrency;
+  options.user_agent = config.http.user_agent;
+  return options;
+}
+
+}  // namespace feedsentry::app

@@ -1,0 +1,33 @@
+#include "poll/feed_url.h"
+
+#include "core/text.h"
+#include "core/url.h"
+
+namespace feedsentry::poll {
+namespace {
+
+std::string_view without_user_info(std::string_view authority) {
+  const std::size_t at = authority.rfind('@');
+  return at == std::string_view::npos ? authority : authority.substr(at + 1);
+}
+
+}  // namespace
+
+std::string host_key(std::string_view url) {
+  const core::UrlParts parts = core::split_url(url);
+  // Local files need no politeness: each is its own "host".
+  if (core::equals_ignore_case(parts.scheme, "file")) return "file:" + std::string(parts.path);
+  return core::to_lower_ascii(without_user_info(parts.authority));
+}
+
+std::string loggable_url(std::string_view url) {
+  const core::UrlParts parts = core::split_url(url);
+  std::string out(parts.scheme);
+  out += parts.has_authority ? "://" : ":";
+  out += without_user_info(parts.authority);
+  out += parts.path;
+  if (parts.has_query) out += "?…";
+  return out;
+}
+
+}  // namespace feedsentry::poll
