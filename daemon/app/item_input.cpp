@@ -26,7 +26,7 @@ InputItem item_from_json(const json& object, std::size_t position) {
   item.id = string_field(object, "id");
   if (item.id.empty()) item.id = string_field(object, "key");
   if (item.id.empty()) item.id = string_field(object, "link");
-  if (item.id.empty()) item.id = "#" + std::to_string(position);
+  if (item.id.empty()) item.id = std::string(1, '#').append(std::to_string(position));
   item.title = as_text(string_field(object, "title"));
   item.summary = as_text(string_field(object, "summary"));
   if (item.summary.empty()) item.summary = as_text(string_field(object, "description"));

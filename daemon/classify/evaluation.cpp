@@ -102,10 +102,20 @@ double Evaluation::near_value(const Node& node, FieldMask fields, HitRef* best_a
   const auto within = static_cast<std::uint32_t>(node.within);
   double best = 0;
   std::uint32_t best_distance = UINT32_MAX;
+  // Fields where each operand has at least one hit: only these can hold a pair, and
+  // gathering positions (which splits the field into words) is skipped everywhere else.
+  FieldMask operand_fields[2] = {0, 0};
+  for (std::size_t operand = 0; operand < 2; ++operand) {
+    const std::size_t begin = operand == 0 ? 0 : node.split[0];
+    for (std::size_t i = begin; i < node.split[operand]; ++i) {
+      operand_fields[operand] |= state_.lexicon_fields[node.lexicons[i]];
+    }
+  }
+  const FieldMask both = static_cast<FieldMask>(operand_fields[0] & operand_fields[1] & fields);
   for (std::size_t f = 0; f < kFieldCount; ++f) {
     const auto field = static_cast<Field>(f);
     const double weight = compiled_.field_weight[f];
-    if (!in_mask(field, fields) || weight < best) continue;
+    if (!in_mask(field, both) || weight < best) continue;
     gather(0, field, state_.near_a);
     if (state_.near_a.empty()) continue;
     gather(1, field, state_.near_b);

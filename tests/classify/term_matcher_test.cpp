@@ -248,7 +248,7 @@ TEST(TermMatcher, ThirtyThousandRandomTermsMatchLikeBruteForce) {
   std::vector<PlainTerm> plain;
   for (std::uint32_t id = 0; id < 30000; ++id) {
     std::string key = random_string(2 + random() % 5);
-    if (random() % 5 == 0) key += " " + random_string(1 + random() % 3);
+    if (random() % 5 == 0) key.append(" ").append(random_string(1 + random() % 3));
     const bool star = random() % 4 == 0;
     specs.push_back(TermSpec{star ? key + "*" : key, id});
     const bool hangul_end = key.size() >= 3 && (key.ends_with("북") || key.ends_with("한"));
