@@ -1,0 +1,128 @@
+#pragma once
+// The daemon's configuration as typed values. Every default is written here, once, as an
+// in-struct initializer; the loader (config/load.h) only overrides what the file sets.
+// Paths are absolute (relative ones in the file resolve against the config file's
+// directory). app/ hands each module its own section; modules never include config/.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config_error.h"
+#include "core/clock.h"
+#include "feedsentry/version.h"
+
+namespace feedsentry::config {
+
+inline constexpr std::uint64_t kKiB = 1024;
+inline constexpr std::uint64_t kMiB = 1024 * kKiB;
+
+inline std::string default_user_agent() {
+  return std::string("feedsentry/") + kVersion + " (+https://github.com/feedsentry/feedsentry)";
+}
+
+enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kOff };
+
+// The spelling used in the config file: "trace", "debug", "info", "warn", "error", "off".
+std::string_view log_level_name(LogLevel level);
+
+// `http:` — limits and politeness for every transfer (feeds and webhooks).
+struct HttpConfig {
+  std::string user_agent = default_user_agent();
+  core::Duration connect_timeout = std::chrono::seconds(10);
+  core::Duration total_timeout = std::chrono::seconds(30);
+  // A transfer slower than low_speed_limit bytes/s for low_speed_time is aborted; 0 disables.
+  std::uint64_t low_speed_limit = 1024;
+  core::Duration low_speed_time = std::chrono::seconds(15);
+  std::uint64_t max_body = 16 * kMiB;          // bytes on the wire
+  std::uint64_t max_decompressed = 64 * kMiB;  // bytes after gzip/deflate/br
+  int max_redirects = 5;
+  bool verify_tls = true;
+  int max_concurrency = 64;      // transfers in flight, all hosts
+  int per_host_concurrency = 2;  // transfers in flight to one host
+  // Between the starts of two requests to one host.
+  core::Duration per_host_min_gap = std::chrono::seconds(1);
+};
+
+// `poll:` — when feeds are fetched and how failures back off.
+struct PollConfig {
+  core::Duration interval = std::chrono::minutes(5);
+  // Each wait is interval * (1 ± jitter), so feeds added together do not poll together.
+  double jitter = 0.10;
+  // Upper bound for server hints (<ttl>, Cache-Control max-age) that lengthen the interval.
+  core::Duration max_interval = std::chrono::hours(6);
+  // Retry delay after a failure: backoff_base, doubling per failure up to backoff_cap.
+  core::Duration backoff_base = std::chrono::minutes(1);
+  core::Duration backoff_cap = std::chrono::hours(6);
+  // A feed failing for this long is reported as degraded (log, metrics).
+  core::Duration degraded_after = std::chrono::hours(1);
+  // On a feed's first fetch, items older than this are recorded as seen, not alerted.
+  core::Duration backfill = std::chrono::hours(6);
+  // Seen items that have been absent from their feed this long are forgotten.
+  core::Duration prune_after = std::chrono::days(90);
+  // First polls after start-up are spread over this; the loader keeps it equal to
+  // `interval` unless the file sets it.
+  core::Duration startup_spread = interval;
+  int parse_threads = 2;
+};
+
+// One `feeds:` entry or OPML outline. The per-feed values are effective values: the
+// feed's own setting if it has one, else the poll:/http: section's.
+struct FeedConfig {
+  std::string url;   // http(s)://… or file:///absolute/path (`path:` entries become file URLs)
+  std::string name;  // default: the URL's host, or the file name
+  std::vector<std::string> tags;
+  bool enabled = true;
+  core::Duration interval = PollConfig{}.interval;
+  core::Duration backfill = PollConfig{}.backfill;
+  std::uint64_t max_body = HttpConfig{}.max_body;
+  std::string user_agent = HttpConfig{}.user_agent;
+  bool verify_tls = HttpConfig{}.verify_tls;
+  SourceLocation origin;  // where the entry was written, for later diagnostics
+};
+
+// `outputs:` entry. Settings are free-form strings (after ${ENV} substitution); the alert
+// dispatcher validates them for its `type`.
+struct OutputConfig {
+  std::string name;  // unique; default: the type
+  std::string type;  // e.g. "file", "slack", "webhook"
+  std::map<std::string, std::string> settings;
+  std::vector<std::string> topics;  // rule topic ids routed here; empty = every topic
+  std::filesystem::path base_dir;   // the config file's directory, for relative paths in settings
+  SourceLocation origin;
+};
+
+// `metrics:` — Prometheus text and /healthz.
+struct MetricsConfig {
+  bool enabled = false;
+  std::string listen_host = "127.0.0.1";  // IPv6 without brackets
+  std::uint16_t listen_port = 9108;       // 0 = any free port
+};
+
+// A `rules:` entry: an absolute path and where the config named it.
+struct RuleFile {
+  std::filesystem::path path;
+  SourceLocation origin;
+};
+
+// Relative to the config file's directory when `rules:` is absent.
+inline constexpr std::string_view kDefaultRuleFile = "rules/dprk-russia.yaml";
+
+struct Config {
+  std::filesystem::path state_dir = "/var/lib/feedsentry";
+  LogLevel log_level = LogLevel::kInfo;
+  HttpConfig http;
+  PollConfig poll;
+  std::vector<RuleFile> rules;    // the loader fills in kDefaultRuleFile when absent
+  std::vector<FeedConfig> feeds;  // `feeds:` entries, then OPML imports, in file order
+  std::vector<OutputConfig> outputs;
+  MetricsConfig metrics;
+
+  // The rule paths as classify::load_rule_files takes them.
+  std::vector<std::string> rule_paths() const;
+};
+
+}  // namespace feedsentry::config

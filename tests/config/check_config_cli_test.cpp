@@ -1,0 +1,104 @@
+// `feedsentry check-config`, run as a user would.
+#include <gtest/gtest.h>
+
+#include "app/command_runner.h"
+#include "config_test_support.h"
+
+namespace feedsentry::config {
+namespace {
+
+using feedsentry::testing::CommandResult;
+using feedsentry::testing::run;
+using testing::TempDir;
+
+const std::string kConfigDir = std::string(FEEDSENTRY_SOURCE_DIR) + "/config";
+
+TEST(CheckConfigCli, DemoIsOk) {
+  const CommandResult result = run("check-config --config " + kConfigDir + "/demo.yaml", true);
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_EQ(result.output, kConfigDir + "/demo.yaml: ok (4 feeds, 1 rule file)\n");
+}
+
+TEST(CheckConfigCli, ExampleConfigIsOk) {
+  const CommandResult result =
+      run("check-config --config " + kConfigDir + "/feedsentry.yaml", true);
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("feedsentry.yaml: ok ("), std::string::npos) << result.output;
+}
+
+TEST(CheckConfigCli, ConfigErrorIsFileLineColumnAndExitOne) {
+  const TempDir dir;
+  const std::filesystem::path file = dir.write("bad.yaml", "poll:\n  intervall: 5m\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output,
+            file.string() + ":2:3: unknown key 'intervall' in poll (did you mean 'interval'?)\n");
+}
+
+TEST(CheckConfigCli, RuleErrorIsReportedTheSameWay) {
+  const TempDir dir;
+  dir.write("rules/broken.yaml", "topics:\n  - id: t\n    match:\n      either: [a]\n");
+  const std::filesystem::path file = dir.write("c.yaml", "rules: [rules/broken.yaml]\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  const std::string expected_start =
+      (dir.path() / "rules/broken.yaml").string() + ":4:7: unknown operator 'either'";
+  EXPECT_EQ(result.output.rfind(expected_start, 0), 0u) << result.output;
+}
+
+TEST(CheckConfigCli, MissingRuleFileIsReportedAtTheConfigEntry) {
+  const TempDir dir;
+  const std::filesystem::path file = dir.write("c.yaml", "rules:\n  - nope.yaml\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, file.string() + ":2:5: rules: rule file " +
+                               (dir.path() / "nope.yaml").string() + " does not exist\n");
+}
+
+TEST(CheckConfigCli, OutputTopicsMustExistInTheRules) {
+  const TempDir dir;
+  const std::filesystem::path file =
+      dir.write("c.yaml", "rules: [" + kConfigDir +
+                              "/rules/dprk-russia.yaml]\noutputs:\n  - type: file\n"
+                              "    topics: [sanctions, lunch]\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, file.string() +
+                               ":3:5: output 'file': unknown topic 'lunch' (the rules define: "
+                               "sanctions, launch)\n");
+}
+
+TEST(CheckConfigCli, WarningsDoNotFailTheCheck) {
+  const TempDir dir;
+  const std::filesystem::path file =
+      dir.write("c.yaml", "rules: [" + kConfigDir +
+                              "/rules/dprk-russia.yaml]\nfeeds:\n  - path: later.xml\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find(":3:5: warning: feed 'later.xml': "), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("c.yaml: ok (1 feed, 1 rule file)"), std::string::npos)
+      << result.output;
+}
+
+TEST(CheckConfigCli, MissingConfigFile) {
+  const CommandResult result = run("check-config --config /nonexistent/c.yaml", true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, "/nonexistent/c.yaml: config file does not exist\n");
+}
+
+TEST(CheckConfigCli, UsageErrors) {
+  EXPECT_EQ(run("check-config").status, 2);
+  EXPECT_EQ(run("check-config --config").status, 2);
+  EXPECT_EQ(run("check-config --frobnicate").status, 2);
+  EXPECT_EQ(run("check-config --config a.yaml b.yaml").status, 2);
+}
+
+TEST(CheckConfigCli, Help) {
+  const CommandResult result = run("check-config --help");
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.output.find("Usage: feedsentry check-config --config FILE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace feedsentry::config
