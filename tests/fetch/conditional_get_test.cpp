@@ -46,6 +46,12 @@ TEST_F(FetcherTest, SendsIfNoneMatchAndReports304AsNotModified) {
   EXPECT_TRUE(second.not_modified());
   EXPECT_TRUE(second.body.empty());
 
+  // The client can read the 304 before the server thread records its write as finished.
+  ASSERT_TRUE(server_.wait_until(
+      [](const std::vector<RecordedRequest>& records) {
+        return records.size() == 2 && records[1].outcome != ResponseOutcome::kPending;
+      },
+      std::chrono::seconds(5)));
   const auto requests = server_.requests_to("/feed");
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_FALSE(requests[0].header("If-None-Match"));
