@@ -19,6 +19,20 @@ char32_t next_code_point(std::string_view text, std::size_t& pos);
 
 bool is_valid_utf8(std::string_view text);
 
+// Index of the first byte at or after `pos` that does not start a valid sequence (a stray
+// continuation byte, an overlong form, a surrogate, a value above U+10FFFF, a sequence cut
+// short), or npos when the rest of `text` is valid. Made for whole documents: ASCII runs
+// are skipped 16 bytes at a time.
+std::size_t find_invalid_utf8(std::string_view text, std::size_t pos = 0);
+
+// The same scan, stopping also at a C0 control character other than tab, line feed and
+// carriage return (which XML and HTML text may not hold): both checks in one pass over a
+// document. Returns the index of the first such byte or invalid sequence, or npos.
+std::size_t find_invalid_utf8_or_control(std::string_view text, std::size_t pos = 0);
+
+// Index of the first byte >= 0x80 at or after `pos`, or text.size() when there is none.
+std::size_t skip_ascii(std::string_view text, std::size_t pos);
+
 // Returns `text` with every invalid byte sequence replaced by U+FFFD.
 std::string sanitize_utf8(std::string_view text);
 

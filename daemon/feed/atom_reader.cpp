@@ -1,4 +1,5 @@
 #include "core/text.h"
+#include "core/utf8.h"
 #include "feed/dates.h"
 #include "feed/format_parsers.h"
 #include "feed/html_text.h"
@@ -32,13 +33,36 @@ bool has_element_child(const Element& element) {
   return false;
 }
 
+// The xhtml:div that is all `element` holds besides whitespace, or an empty Element.
+Element sole_xhtml_div(xml::Reader& reader, const Element& element) {
+  Element div;
+  bool anything_else = false;
+  reader.for_each_child(element, [&](const Element& child) {
+    if (!div && child.is(Ns::kXhtml, "div")) {
+      div = child;
+    } else {
+      anything_else = true;
+    }
+  });
+  if (!div || anything_else) return {};
+  for (pugi::xml_node child = element.node.first_child(); child; child = child.next_sibling()) {
+    const pugi::xml_node_type type = child.type();
+    if ((type == pugi::node_pcdata || type == pugi::node_cdata) &&
+        !core::trim_ascii(child.value()).empty()) {
+      return {};
+    }
+  }
+  return div;
+}
+
 // Atom text constructs: type text/html/xhtml (1.0) plus mode escaped/base64/xml (0.3).
 TextField read_text_construct(xml::Reader& reader, const Element& element) {
   const ConstructKind kind = construct_kind(reader.attribute(element, "type"));
   const std::string mode =
       core::to_lower_ascii(core::trim_ascii(reader.attribute(element, "mode")));
   if (mode == "base64") {
-    std::string decoded = decode_base64(reader.text(element));
+    // The payload is bytes: anything but UTF-8 would break the promise of item.h.
+    std::string decoded = core::sanitize_utf8(decode_base64(reader.text(element)));
     return kind == ConstructKind::kText ? text_from_plain(decoded)
                                         : text_from_html(std::move(decoded));
   }
@@ -50,11 +74,19 @@ TextField read_text_construct(xml::Reader& reader, const Element& element) {
     });
     return text_from_html(reader.inner_markup(wrapper ? wrapper : element, true));
   }
+  if (kind == ConstructKind::kHtml && mode != "xml") {
+    // TypePad wrapped escaped HTML in an xhtml:div while saying type="html": the div is
+    // only a wrapper and its text is the HTML.
+    if (const Element wrapper = sole_xhtml_div(reader, element)) {
+      return text_from_html(reader.inner_markup(wrapper, false));
+    }
+  }
   if (mode == "xml" || kind == ConstructKind::kXml || has_element_child(element)) {
     return text_from_html(reader.inner_markup(element, true));
   }
   if (kind == ConstructKind::kHtml) return text_from_html(reader.text(element));
-  return text_from_plain(reader.text(element));
+  std::string storage;
+  return text_from_plain(reader.text_view(element, storage));
 }
 
 std::string read_person(xml::Reader& reader, const Element& person) {
@@ -75,22 +107,28 @@ void consider_link(xml::Reader& reader, const Element& link, std::string& target
   if (!target.empty()) return;
   const std::string rel = core::to_lower_ascii(core::trim_ascii(reader.attribute(link, "rel")));
   if (!rel.empty() && rel != "alternate") return;
-  const std::string href = reader.attribute(link, "href");
+  // Without href, the URL is the element's text, as in RSS; feeds converted from RSS by
+  // hand do this.
+  const std::string href =
+      reader.has_attribute(link, "href") ? reader.attribute(link, "href") : reader.text(link);
   if (!core::trim_ascii(href).empty()) target = reader.resolve(link, href);
 }
 
 void set_date(xml::Reader& reader, const Element& element, std::optional<Timestamp>& target) {
-  if (const auto parsed = parse_date(reader.text(element))) target = parsed;
+  std::string storage;
+  if (const auto parsed = parse_date(reader.text_view(element, storage))) target = parsed;
 }
 
-Item read_entry(xml::Reader& reader, const Element& entry) {
-  Item item;
+void read_entry(xml::Reader& reader, const Element& entry, Item& item) {
   std::optional<Timestamp> created;
   reader.for_each_child(entry, [&](const Element& child) {
     const std::string_view name = child.local;
     if (is_atom(child.ns) || child.ns == Ns::kNone) {
       if (name == "id") {
-        if (item.guid.empty()) item.guid = std::string(core::trim_ascii(reader.text(child)));
+        std::string storage;
+        if (item.guid.empty()) {
+          item.guid = std::string(core::trim_ascii(reader.text_view(child, storage)));
+        }
       } else if (name == "title") {
         item.title = read_text_construct(reader, child).text;
       } else if (name == "link") {
@@ -120,7 +158,6 @@ Item read_entry(xml::Reader& reader, const Element& entry) {
     }
   });
   if (!item.published && created) item.published = created;
-  return item;
 }
 
 }  // namespace
@@ -130,6 +167,7 @@ void read_atom(xml::Reader& reader, const Element& root, Feed& feed) {
   feed.format =
       root.ns == Ns::kAtom03 || version == "0.3" ? FeedFormat::kAtom03 : FeedFormat::kAtom10;
   feed.language = std::string(root.scope->language);
+  feed.items.reserve(reader.count_children(root, "entry"));
   reader.for_each_child(root, [&](const Element& child) {
     if (!is_atom(child.ns) && child.ns != Ns::kNone) return;
     if (child.local == "title") {
@@ -137,7 +175,7 @@ void read_atom(xml::Reader& reader, const Element& root, Feed& feed) {
     } else if (child.local == "link") {
       consider_link(reader, child, feed.link);
     } else if (child.local == "entry") {
-      feed.items.push_back(read_entry(reader, child));
+      read_entry(reader, child, feed.items.emplace_back());
     }
   });
 }

@@ -428,40 +428,8 @@ bool looks_ascii_compatible(std::string_view bytes) {
   return bytes.substr(0, 4).find('\0') == std::string_view::npos;
 }
 
-std::size_t first_invalid_utf8(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    // Skip ASCII eight bytes at a time; feeds are mostly markup.
-    while (pos + 8 <= text.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + pos, sizeof word);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      pos += 8;
-    }
-    if (pos >= text.size()) break;
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t start = pos;
-    if (core::next_code_point(text, pos) == core::kReplacementChar && pos == start + 1) {
-      return start;
-    }
-  }
-  return std::string_view::npos;
-}
-
 bool is_ascii(std::string_view text) {
-  std::size_t pos = 0;
-  for (; pos + 8 <= text.size(); pos += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + pos, sizeof word);
-    if ((word & 0x8080808080808080ULL) != 0) return false;
-  }
-  for (; pos < text.size(); ++pos) {
-    if (static_cast<unsigned char>(text[pos]) >= 0x80) return false;
-  }
-  return true;
+  return core::skip_ascii(text, 0) == text.size();
 }
 
 struct Damage {
@@ -481,24 +449,34 @@ void report_damage(DecodedText& result, std::string_view charset, const Damage& 
   add_error(result, std::move(message));
 }
 
-void decode_utf8(std::string_view body, std::size_t base_offset, DecodedText& result) {
-  const std::size_t first_bad = first_invalid_utf8(body);
-  if (first_bad == std::string_view::npos) {
-    result.utf8.assign(body);  // the fast path: one copy, no transcoding
-    return;
+// Returns the decoded text: `body` itself when it is valid (the fast path: no copy, no
+// transcoding), else result.utf8.
+std::string_view decode_utf8(std::string_view body, std::size_t base_offset, DecodedText& result) {
+  const std::size_t stop = core::find_invalid_utf8_or_control(body);
+  if (stop == std::string_view::npos) {
+    result.no_control_characters = true;
+    return body;
   }
+  std::size_t bad = static_cast<unsigned char>(body[stop]) < 0x80
+                        ? core::find_invalid_utf8(body, stop)  // stopped at a control
+                        : stop;
+  if (bad == std::string_view::npos) return body;
   std::string& out = result.utf8;
   out.reserve(body.size() + body.size() / 8 + 16);
-  out.assign(body.substr(0, first_bad));
+  out.clear();
   Damage damage;
-  std::size_t pos = first_bad;
-  while (pos < body.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = core::next_code_point(body, pos);
-    if (cp == core::kReplacementChar && pos == start + 1) damage.record(base_offset + start);
-    core::append_utf8(out, cp);
+  std::size_t pos = 0;
+  // Valid runs are copied whole; each byte that starts no valid sequence becomes U+FFFD.
+  while (bad != std::string_view::npos) {
+    out.append(body.substr(pos, bad - pos));
+    damage.record(base_offset + bad);
+    out.append(kReplacementUtf8);
+    pos = bad + 1;
+    bad = core::find_invalid_utf8(body, pos);
   }
+  out.append(body.substr(pos));
   report_damage(result, kUtf8, damage);
+  return out;
 }
 
 class IconvHandle {
@@ -651,31 +629,32 @@ bool decode_iconv(std::string_view body, const Codec& codec, std::size_t base_of
   return true;
 }
 
-// Decodes `body` (the input after any BOM, which starts at `base_offset`) with `charset`.
-void decode_body(std::string_view body, std::string_view charset, std::size_t base_offset,
-                 DecodedText& result) {
+// Decodes `body` (the input after any BOM, which starts at `base_offset`) with `charset`;
+// returns the text, which is `body` itself when it needed no change, else result.utf8.
+std::string_view decode_body(std::string_view body, std::string_view charset,
+                             std::size_t base_offset, DecodedText& result) {
   charset = resolve_byte_order(charset, body);
   const Codec codec = codec_for(charset);
   if (charset == kUtf8 || (codec.ascii_transparent && is_ascii(body))) {
     result.encoding = std::string(charset);
-    decode_utf8(body, base_offset, result);
-    return;
+    return decode_utf8(body, base_offset, result);
   }
   if (decode_iconv(body, codec, base_offset, result)) {
     result.encoding = std::string(charset);
-    return;
+    return result.utf8;
   }
   // Only reachable when the C library lacks a conversion module.
   add_error(result, "no converter for " + std::string(charset) + "; decoded as utf-8");
   result.encoding = std::string(kUtf8);
-  decode_utf8(body, base_offset, result);
+  return decode_utf8(body, base_offset, result);
 }
 
 // Once the bytes themselves fixed the charset (BOM or UTF-16/32 pattern), the declaration
 // can only confirm it. A contradiction is a well-formedness error (XML 1.0 section 4.3.3)
 // but the bytes still win.
-void check_declaration(DecodedText& result, std::string_view detected, std::string_view evidence) {
-  const std::optional<std::string_view> label = declared_encoding(result.utf8);
+void check_declaration(DecodedText& result, std::string_view text, std::string_view detected,
+                       std::string_view evidence) {
+  const std::optional<std::string_view> label = declared_encoding(text);
   if (!label) return;
   const std::string_view declared = canonical_view(*label);
   if (declared.empty()) {
@@ -699,15 +678,23 @@ std::string canonical_charset(std::string_view label) {
 
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view http_charset) {
   DecodedText result;
+  const std::string_view text = decode_to_utf8_view(bytes, http_charset, result);
+  if (text.data() != result.utf8.data()) result.utf8.assign(text);
+  return result;
+}
+
+std::string_view decode_to_utf8_view(std::string_view bytes, std::string_view http_charset,
+                                     DecodedText& result) {
   if (const std::optional<Detection> bom = detect_bom(bytes)) {
-    decode_body(bytes.substr(bom->bom_length), bom->charset, bom->bom_length, result);
-    check_declaration(result, bom->charset, "byte order mark");
-    return result;
+    const std::string_view text =
+        decode_body(bytes.substr(bom->bom_length), bom->charset, bom->bom_length, result);
+    check_declaration(result, text, bom->charset, "byte order mark");
+    return text;
   }
   if (const std::optional<std::string_view> wide = detect_wide_xml(bytes)) {
-    decode_body(bytes, *wide, 0, result);
-    check_declaration(result, *wide, "byte pattern of the document");
-    return result;
+    const std::string_view text = decode_body(bytes, *wide, 0, result);
+    check_declaration(result, text, *wide, "byte pattern of the document");
+    return text;
   }
 
   // ASCII-compatible from here on: the declaration can be read from the raw bytes.
@@ -735,8 +722,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view http_charset
     }
   }
   if (charset.empty()) charset = kUtf8;
-  decode_body(bytes, charset, 0, result);
-  return result;
+  return decode_body(bytes, charset, 0, result);
 }
 
 }  // namespace feedsentry::feed

@@ -24,10 +24,19 @@ struct DecodedText {
   bool had_errors = false;  // invalid bytes were replaced, the declared charset was unknown,
                             // or the declaration contradicts the BOM / byte pattern
   std::string error;        // why had_errors is set
+  // True when decoding has already proved that the text holds no C0 control other than
+  // tab, LF and CR (the UTF-8 path checks for them in the same pass); false when unknown.
+  bool no_control_characters = false;
 };
 
 // `http_charset` is the charset parameter of the Content-Type, or empty.
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view http_charset = {});
+
+// decode_to_utf8 without the copy of the common case: when the bytes (after any BOM) are
+// already valid UTF-8, the returned text is a view into `bytes` and `result.utf8` stays
+// empty; otherwise it is a view of `result.utf8`. The other fields are filled as above.
+std::string_view decode_to_utf8_view(std::string_view bytes, std::string_view http_charset,
+                                     DecodedText& result);
 
 // Maps a label such as "utf8", "win-1251", "x-euc-kr", "latin1" to a canonical iconv
 // name in lower case ("utf-8", "windows-1251", "cp949", "windows-1252"); returns "" for an

@@ -7,6 +7,11 @@
 #include <utility>
 
 #include "core/utf8.h"
+#include "feed/mojibake.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace feedsentry::feed {
 namespace {
@@ -28,16 +33,6 @@ constexpr bool entity_table_is_sorted() {
 static_assert(entity_table_is_sorted(), "html_entities.inc must be sorted by name");
 
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
-
-// HTML5 "numeric character reference end state": C1 controls are almost always
-// windows-1252 bytes that went through a Latin-1 pipeline, so they are remapped. The five
-// code points windows-1252 leaves undefined (0 here) are kept as they are.
-constexpr std::array<char32_t, 32> kWindows1252C1 = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 0x80
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,       // 0x88
-    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 0x90
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,  // 0x98
-};
 
 constexpr bool is_ascii_space(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
@@ -122,10 +117,9 @@ char32_t numeric_replacement(char32_t value) {
   if (value == 0 || value > kMaxCodePoint || (value >= 0xD800 && value <= 0xDFFF)) {
     return core::kReplacementChar;
   }
-  if (value >= 0x80 && value <= 0x9F && kWindows1252C1[value - 0x80] != 0) {
-    return kWindows1252C1[value - 0x80];
-  }
-  return value;
+  // HTML5 "numeric character reference end state": C1 controls are almost always
+  // windows-1252 bytes that went through a Latin-1 pipeline.
+  return windows_1252_for_c1(value);
 }
 
 Reference match_numeric(std::string_view text, std::size_t amp) {
@@ -206,8 +200,10 @@ ByteClass byte_class(char c) {
 // grows for the rare references whose replacement is longer than the reference.
 class CollapsingWriter {
  public:
-  explicit CollapsingWriter(std::size_t capacity) {
-    buffer_.resize(capacity);
+  // Room for the text made from `input_size` bytes: at most one byte each, plus copy_text's
+  // two spare bytes and the byte reserve() keeps free, so that a plain run never grows it.
+  explicit CollapsingWriter(std::size_t input_size) {
+    buffer_.resize(input_size + 3);
     cursor_ = buffer_.data();
     end_ = cursor_ + buffer_.size();
   }
@@ -230,24 +226,28 @@ class CollapsingWriter {
   void end_run(char* cursor) { cursor_ = cursor; }
 
   // The hot loop of html_to_text: copies text from `pos`, collapsing whitespace, up to the
-  // next byte that needs markup or reference handling; returns its index. Cursor and flag
-  // live in locals so they stay in registers.
+  // next byte that needs markup or reference handling (with kStopAtMarkup; otherwise to the
+  // end); returns its index. Cursor and flag live in locals so they stay in registers.
+  template <bool kStopAtMarkup>
   std::size_t copy_text(std::string_view text, std::size_t pos) {
-    // A run writes at most one byte per input byte plus one separator.
+    // A run writes at most one byte per input byte plus one separator; the two spare bytes
+    // are for the branch-free stores below.
     reserve(text.size() - pos + 2);
     if (cursor_ == buffer_.data()) {  // leading whitespace: nothing to separate yet
       while (pos < text.size() && byte_class(text[pos]) == ByteClass::kSpace) ++pos;
     }
     char* cursor = cursor_;
     bool pending_space = pending_space_;
+#if defined(__SSE2__)
+    pos = copy_chunks<kStopAtMarkup>(text, pos, cursor, pending_space);
+#endif
     // Branch-free per byte (word/space alternation defeats branch prediction): the
-    // separator and the byte are always stored and the cursor advanced only as needed,
-    // which is why reserve() above keeps two spare bytes.
+    // separator and the byte are always stored and the cursor advanced only as needed.
     for (; pos < text.size(); ++pos) {
       const char c = text[pos];
       const ByteClass byte = byte_class(c);
-      if (byte > ByteClass::kSpace) break;
-      const bool plain = byte == ByteClass::kPlain;
+      if (kStopAtMarkup && byte > ByteClass::kSpace) break;
+      const bool plain = byte != ByteClass::kSpace;
       *cursor = ' ';
       cursor += plain & pending_space;
       *cursor = c;
@@ -304,6 +304,61 @@ class CollapsingWriter {
   }
 
  private:
+#if defined(__SSE2__)
+  static unsigned mask(__m128i bytes) {
+    return static_cast<unsigned>(_mm_movemask_epi8(bytes));
+  }
+
+  // copy_text's fast path, 16 bytes at a time. Prose is words between single spaces, and
+  // such a run is already collapsed: it is stored as it is, up to the first byte that is
+  // not a plain byte or a lone ' '. A space that ends a run becomes the pending separator
+  // instead (rolled back after the store), so the output never ends in one. Returns where
+  // the byte-wise loop takes over: near the end of the text, or at a byte only it handles.
+  // The caller's reserve() leaves room for a whole chunk: it runs only while 16 input bytes
+  // remain, and the output never outgrows the input by more than the pending separator.
+  template <bool kStopAtMarkup>
+  static std::size_t copy_chunks(std::string_view text, std::size_t pos, char*& cursor,
+                                 bool& pending_space) {
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i four = _mm_set1_epi8(4);
+    const __m128i less = _mm_set1_epi8('<');
+    const __m128i ampersand = _mm_set1_epi8('&');
+    const __m128i bracket = _mm_set1_epi8(']');
+    while (pos + 16 <= text.size()) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+      const __m128i from_tab = _mm_sub_epi8(chunk, tab);  // \t \n \v \f \r map to 0..4
+      const __m128i other_space = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, four), from_tab);
+      const __m128i markup = _mm_or_si128(
+          _mm_cmpeq_epi8(chunk, less),
+          _mm_or_si128(_mm_cmpeq_epi8(chunk, ampersand), _mm_cmpeq_epi8(chunk, bracket)));
+      const unsigned spaces = mask(_mm_cmpeq_epi8(chunk, space));
+      const unsigned other_spaces = mask(other_space);
+      const unsigned whitespace = spaces | other_spaces;
+      // Stop before anything but a lone ' ', keeping that space when a second one follows.
+      const unsigned stops = kStopAtMarkup ? other_spaces | mask(markup) : other_spaces;
+      if ((whitespace & 1) != 0) {  // separators merge with any pending one
+        pos += static_cast<std::size_t>(__builtin_ctz(~whitespace));
+        pending_space = true;
+        continue;
+      }
+      unsigned limit = stops != 0 ? static_cast<unsigned>(__builtin_ctz(stops)) : 16;
+      if (const unsigned doubled = whitespace & (whitespace >> 1); doubled != 0) {
+        limit = std::min(limit, static_cast<unsigned>(__builtin_ctz(doubled)) + 1);
+      }
+      if (limit == 0) break;  // markup or a reference: the caller's business
+      *cursor = ' ';
+      cursor += pending_space;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor), chunk);
+      cursor += limit;
+      pos += limit;
+      pending_space = text[pos - 1] == ' ';
+      cursor -= pending_space;
+    }
+    return pos;
+  }
+#endif
+
   void grow(std::size_t needed) {
     const std::size_t used = static_cast<std::size_t>(cursor_ - buffer_.data());
     buffer_.resize(std::max(buffer_.size() * 2, used + needed));
@@ -547,14 +602,14 @@ std::size_t consume_markup(std::string_view text, std::size_t lt, CollapsingWrit
 
 std::string html_to_text(std::string_view html) {
   const std::size_t size = html.size();
-  CollapsingWriter writer(size + 1);
+  CollapsingWriter writer(size);
   std::size_t pos = 0;
   bool in_cdata = false;
   while (pos < size) {
     switch (byte_class(html[pos])) {
       case ByteClass::kPlain:
       case ByteClass::kSpace:
-        pos = writer.copy_text(html, pos);
+        pos = writer.copy_text<true>(html, pos);
         break;
       case ByteClass::kLess:
         pos = consume_markup(html, pos, writer, in_cdata);
@@ -616,9 +671,43 @@ const char* lookup_html_entity(std::string_view name) {
   return entity == nullptr ? nullptr : entity->value.data();
 }
 
+// No ASCII whitespace at either end, and none inside but single ' ' characters.
+bool is_collapsed_whitespace(std::string_view text) {
+  if (text.empty()) return true;
+  if (byte_class(text.front()) == ByteClass::kSpace ||
+      byte_class(text.back()) == ByteClass::kSpace) {
+    return false;
+  }
+  std::size_t pos = 0;
+  bool after_space = false;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i four = _mm_set1_epi8(4);
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const __m128i from_tab = _mm_sub_epi8(chunk, tab);  // \t \n \v \f \r map to 0..4
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(from_tab, four), from_tab)) != 0) {
+      return false;
+    }
+    const unsigned spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, space)));
+    if (((spaces << 1 | static_cast<unsigned>(after_space)) & spaces) != 0) return false;
+    after_space = (spaces >> 15) != 0;
+  }
+#endif
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    const bool is_space = byte_class(c) == ByteClass::kSpace;
+    if (is_space && (after_space || c != ' ')) return false;
+    after_space = is_space;
+  }
+  return true;
+}
+
 std::string collapse_whitespace(std::string_view text) {
-  CollapsingWriter writer(text.size() + 1);
-  writer.append_text(text);
+  if (is_collapsed_whitespace(text)) return std::string(text);  // most titles, names, terms
+  CollapsingWriter writer(text.size());
+  writer.copy_text<false>(text, 0);
   return std::move(writer).finish();
 }
 

@@ -14,8 +14,9 @@ bool starts_like_json(std::string_view text) {
   return !text.empty() && (text.front() == '{' || text.front() == '[');
 }
 
-void read_xml(std::string utf8, const ParseOptions& options, ParsedFeed& result) {
-  xml::Reader reader(std::move(utf8), options.base_url);
+void read_xml(std::string_view utf8, bool no_control_characters, const ParseOptions& options,
+              ParsedFeed& result) {
+  xml::Reader reader(utf8, options.base_url, no_control_characters);
   const xml::Element root = reader.root();
   if (!root) {
     result.bozo = true;
@@ -73,21 +74,22 @@ const char* format_name(FeedFormat format) {
 
 ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
   ParsedFeed result;
-  DecodedText decoded = decode_to_utf8(bytes, options.http_charset);
+  DecodedText decoded;
+  const std::string_view utf8 = decode_to_utf8_view(bytes, options.http_charset, decoded);
   result.encoding = decoded.encoding;
   if (decoded.had_errors) {
     result.bozo = true;
     result.bozo_reason = decoded.error;
   }
-  if (starts_like_json(decoded.utf8)) {
+  if (starts_like_json(utf8)) {
     std::string error;
-    if (!read_json_feed(decoded.utf8, options.base_url, result.feed, error) || !error.empty()) {
+    if (!read_json_feed(utf8, options.base_url, result.feed, error) || !error.empty()) {
       result.bozo = true;
       if (result.bozo_reason.empty()) result.bozo_reason = error;
     }
   } else {
     ParsedFeed xml_result;
-    read_xml(std::move(decoded.utf8), options, xml_result);
+    read_xml(utf8, decoded.no_control_characters, options, xml_result);
     result.feed = std::move(xml_result.feed);
     if (xml_result.bozo) {
       result.bozo = true;

@@ -31,7 +31,7 @@ std::optional<int> parse_int(std::string_view text) {
 
 // An RSS title claims no type: read it as HTML only when it looks like HTML.
 std::string plain_title(std::string raw) {
-  return looks_like_html(raw) ? html_to_text(raw) : collapse_whitespace(raw);
+  return looks_like_html(raw) ? html_to_text(raw) : collapse_whitespace(std::move(raw));
 }
 
 // Element content as HTML: escaped or CDATA text, or markup written inline.
@@ -51,10 +51,11 @@ void add_categories(std::vector<std::string>& categories, std::string_view value
 
 class RssItemReader {
  public:
-  RssItemReader(xml::Reader& reader, const Element& item_element)
-      : reader_(reader), element_(item_element) {}
+  // Fills `item`, which the caller has already placed in the feed.
+  RssItemReader(xml::Reader& reader, const Element& item_element, Item& item)
+      : reader_(reader), element_(item_element), item_(item) {}
 
-  Item read() {
+  void read() {
     reader_.for_each_child(element_, [&](const Element& child) { read_child(child); });
     if (title_.empty() && !dc_title_.empty()) title_ = std::move(dc_title_);
     item_.title = plain_title(std::move(title_));
@@ -65,7 +66,6 @@ class RssItemReader {
       item_.link = item_.guid;
     }
     if (item_.author.empty()) item_.author = std::move(dc_creator_);
-    return std::move(item_);
   }
 
  private:
@@ -77,7 +77,7 @@ class RssItemReader {
         if (title_.empty()) title_ = reader_.text(child);
       } else if (name == "link") {
         if (item_.link.empty()) {
-          item_.link = reader_.resolve(child, core::trim_ascii(reader_.text(child)));
+          item_.link = reader_.resolve(child, core::trim_ascii(reader_.text_view(child, scratch_)));
         }
       } else if (name == "description" || name == "summary") {
         add_body(html_content(reader_, child));
@@ -85,7 +85,7 @@ class RssItemReader {
         if (item_.content.html.empty())
           item_.content = text_from_html(html_content(reader_, child));
       } else if (name == "guid") {
-        item_.guid = std::string(core::trim_ascii(reader_.text(child)));
+        item_.guid = std::string(core::trim_ascii(reader_.text_view(child, scratch_)));
         guid_is_permalink_ = !core::equals_ignore_case(
             core::trim_ascii(reader_.attribute(child, "isPermaLink")), "false");
       } else if (name == "pubDate") {
@@ -93,9 +93,9 @@ class RssItemReader {
       } else if (name == "author") {
         if (item_.author.empty()) item_.author = collapse_whitespace(reader_.text(child));
       } else if (name == "category") {
-        add_categories(item_.categories, reader_.text(child), false);
+        add_categories(item_.categories, reader_.text_view(child, scratch_), false);
       } else if (name == "tags") {
-        add_categories(item_.categories, reader_.text(child), true);
+        add_categories(item_.categories, reader_.text_view(child, scratch_), true);
       }
     } else if (ns == Ns::kDc) {
       if (name == "title") {
@@ -105,7 +105,7 @@ class RssItemReader {
       } else if (name == "date") {
         set_date(item_.updated, child);
       } else if (name == "subject") {
-        add_categories(item_.categories, reader_.text(child), false);
+        add_categories(item_.categories, reader_.text_view(child, scratch_), false);
       } else if (name == "description") {
         add_body(html_content(reader_, child));
       }
@@ -151,15 +151,16 @@ class RssItemReader {
 
   void set_date(std::optional<Timestamp>& target, const Element& child) {
     // The last date element wins, as in feedparser; an unparseable one erases nothing.
-    if (const auto parsed = parse_date(reader_.text(child))) target = parsed;
+    if (const auto parsed = parse_date(reader_.text_view(child, scratch_))) target = parsed;
   }
 
   xml::Reader& reader_;
   const Element& element_;
-  Item item_;
+  Item& item_;
   std::string title_;
   std::string dc_title_;
   std::string dc_creator_;
+  std::string scratch_;  // storage for text_view
   bool guid_is_permalink_ = true;
   bool has_summary_ = false;
 };
@@ -219,8 +220,9 @@ void read_channel(xml::Reader& reader, const Element& channel, Feed& feed) {
 void read_rss(xml::Reader& reader, const Element& root, Feed& feed) {
   feed.format = rss_format(reader, root);
   const auto read_items = [&](const Element& parent) {
+    feed.items.reserve(feed.items.size() + reader.count_children(parent, "item"));
     reader.for_each_child(parent, [&](const Element& child) {
-      if (is_core(child, "item")) feed.items.push_back(RssItemReader(reader, child).read());
+      if (is_core(child, "item")) RssItemReader(reader, child, feed.items.emplace_back()).read();
     });
   };
   bool has_channel = false;

@@ -3,11 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/text.h"
 #include "core/url.h"
 #include "core/utf8.h"
 #include "feed/html_text.h"
+#include "feed/mojibake.h"
 #include "feed/xml_repair.h"
 
 namespace feedsentry::feed::xml {
@@ -23,9 +29,14 @@ struct KnownNamespace {
 };
 
 // Compared after lower-casing and dropping a trailing '/' or '#'.
-constexpr std::array<KnownNamespace, 17> kKnownNamespaces = {{
+constexpr std::array<KnownNamespace, 21> kKnownNamespaces = {{
     {"http://www.w3.org/2005/atom", Ns::kAtom10},
     {"http://purl.org/atom/ns", Ns::kAtom03},
+    // Names Atom went by in 2003 drafts (Echo, Necho, Pie); early 0.3 feeds kept them.
+    {"http://example.com/newformat", Ns::kAtom03},
+    {"http://example.com/necho", Ns::kAtom03},
+    {"http://purl.org/echo", Ns::kAtom03},
+    {"http://purl.org/pie", Ns::kAtom03},
     {"http://purl.org/rss/1.0", Ns::kRss10},
     {"http://my.netscape.com/rdf/simple/0.9", Ns::kRss090},
     {"http://backend.userland.com/rss2", Ns::kRss20Userland},
@@ -75,27 +86,105 @@ bool is_name_char(char c) {
 }
 
 void append_escaped(std::string& out, std::string_view text, bool in_attribute) {
-  for (const char c : text) {
-    switch (c) {
+  std::size_t run_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view replacement;
+    switch (text[i]) {
       case '&':
-        out += "&amp;";
+        replacement = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        replacement = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        replacement = "&gt;";
         break;
       case '"':
-        if (in_attribute) {
-          out += "&quot;";
-          break;
-        }
-        [[fallthrough]];
+        if (in_attribute) replacement = "&quot;";
+        break;
       default:
-        out += c;
+        break;
     }
+    if (replacement.empty()) continue;
+    out.append(text.data() + run_start, i - run_start);
+    out += replacement;
+    run_start = i + 1;
   }
+  out.append(text.data() + run_start, text.size() - run_start);
+}
+
+// The five entities XML predefines, which are nearly every reference in real feeds, matched
+// without extracting the name. `after_amp` follows the '&'; returns the character and sets
+// `length` to the bytes through ';', or returns 0 when it is not one of them.
+char predefined_entity(std::string_view after_amp, std::size_t& length) {
+  const auto spelled = [&](std::string_view rest) {  // rest of the name after its first byte
+    if (after_amp.size() <= rest.size()) return false;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      if (after_amp[i + 1] != rest[i]) return false;
+    }
+    length = rest.size() + 1;
+    return true;
+  };
+  switch (after_amp.empty() ? '\0' : after_amp.front()) {
+    case 'l':
+      return spelled("t;") ? '<' : '\0';
+    case 'g':
+      return spelled("t;") ? '>' : '\0';
+    case 'a':
+      if (spelled("mp;")) return '&';
+      return spelled("pos;") ? '\'' : '\0';
+    case 'q':
+      return spelled("uot;") ? '"' : '\0';
+    default:
+      return '\0';
+  }
+}
+
+// The character of a reference "&#digits;" or "&#xhex;", given what follows the '#'.
+// Unlike HTML, XML takes U+0080–U+009F as they are: repair_mojibake maps them later, with
+// the rest of the element's text, after it had the chance to see a double encoding.
+// 0, surrogates and values beyond U+10FFFF become U+FFFD; nullopt when there are no digits.
+std::optional<char32_t> character_reference(std::string_view number) {
+  int base = 10;
+  if (!number.empty() && (number.front() == 'x' || number.front() == 'X')) {
+    base = 16;
+    number.remove_prefix(1);
+  }
+  if (number.empty()) return std::nullopt;
+  constexpr char32_t kBeyondUnicode = 0x110000;
+  char32_t value = 0;
+  for (const char c : number) {
+    int digit = -1;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+      digit = (c | 0x20) - 'a' + 10;
+    }
+    if (digit < 0) return std::nullopt;
+    // Saturates, so a long run of digits can neither overflow nor wrap into range.
+    value = std::min<char32_t>(value * static_cast<char32_t>(base) + static_cast<char32_t>(digit),
+                               kBeyondUnicode);
+  }
+  if (value == 0 || value >= kBeyondUnicode || (value >= 0xD800 && value <= 0xDFFF)) {
+    return core::kReplacementChar;
+  }
+  return value;
+}
+
+// Index of the first '&' at or after `pos`, or text.size(). Not memchr: in escaped HTML the
+// runs between references are a few bytes long, and the call cost more than the search.
+std::size_t find_ampersand(std::string_view text, std::size_t pos) {
+#if defined(__SSE2__)
+  const __m128i ampersand = _mm_set1_epi8('&');
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const int found = _mm_movemask_epi8(_mm_cmpeq_epi8(chunk, ampersand));
+    if (found != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(found)));
+  }
+#endif
+  while (pos < text.size() && text[pos] != '&') ++pos;
+  return pos;
 }
 
 std::string_view local_part(std::string_view qualified) {
@@ -109,12 +198,56 @@ bool is_void_html_element(std::string_view name) {
   return std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end();
 }
 
+bool is_forbidden_control(unsigned char c) {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+// Index of the first C0 control other than tab, newline and carriage return at or after
+// `pos`, or text.size(). Real documents have none, so whole documents are scanned 16 bytes
+// at a time.
+std::size_t find_forbidden_control(std::string_view text, std::size_t pos) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+#if defined(__SSE2__)
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  for (; pos + 16 <= size; pos += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + pos));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk);  // <= 0x1F
+    if (_mm_movemask_epi8(control) == 0) continue;  // most chunks: no line break, no tab
+    const __m128i allowed = _mm_or_si128(
+        _mm_cmpeq_epi8(chunk, tab),
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, newline), _mm_cmpeq_epi8(chunk, carriage_return)));
+    const unsigned forbidden =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(allowed, control)));
+    if (forbidden != 0) return pos + static_cast<std::size_t>(__builtin_ctz(forbidden));
+  }
+#endif
+  while (pos < size && !is_forbidden_control(bytes[pos])) ++pos;
+  return pos;
+}
+
+// Most links in feeds are absolute http(s) URLs without dot segments or surrounding
+// whitespace. resolve_url ignores the base for those and rebuilds them byte for byte, at
+// the cost of a split and a few allocations per link.
+bool is_clean_absolute_http_url(std::string_view reference) {
+  return (reference.starts_with("http://") || reference.starts_with("https://")) &&
+         !core::is_ascii_space(reference.back()) && reference.find("/.") == std::string_view::npos;
+}
+
 }  // namespace
 
-Reader::Reader(std::string utf8, std::string_view base_url) : buffer_(std::move(utf8)) {
+Reader::Reader(std::string_view utf8, std::string_view base_url, bool no_control_characters)
+    : text_(utf8) {
   Scope& top = scopes_.emplace_back();
   top.base = std::string(base_url);
-  load();
+  load(no_control_characters);
+}
+
+void Reader::repair(std::string& text) const {
+  if (may_hold_mojibake_) repair_mojibake(text);
 }
 
 void Reader::flag(std::string_view reason, pugi::xml_node where) {
@@ -129,54 +262,59 @@ void Reader::flag(std::string_view reason, pugi::xml_node where) {
 void Reader::flag_at(std::string_view reason, std::ptrdiff_t offset) {
   if (!bozo_reason_.empty()) return;
   const std::size_t end =
-      std::min(static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0)), buffer_.size());
+      std::min(static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0)), text_.size());
   std::size_t line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < end; ++i) {
-    if (buffer_[i] == '\n') ++line, line_start = i + 1;
+    if (text_[i] == '\n') ++line, line_start = i + 1;
   }
   bozo_reason_ = std::to_string(line) + ":" + std::to_string(end - line_start + 1) + ": " +
                  std::string(reason);
 }
 
-void Reader::load() {
+void Reader::load(bool no_control_characters) {
   // Control characters other than tab/newline are not allowed in XML; a NUL would also
   // cut pugixml's strings short. Blank them and keep going.
-  for (std::size_t i = 0; i < buffer_.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(buffer_[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      flag_at("invalid control character", static_cast<std::ptrdiff_t>(i));
-      buffer_[i] = ' ';
+  for (std::size_t i = no_control_characters ? text_.size() : find_forbidden_control(text_, 0);
+       i < text_.size(); i = find_forbidden_control(text_, i + 1)) {
+    flag_at("invalid control character", static_cast<std::ptrdiff_t>(i));
+    if (owned_.empty()) {
+      owned_.assign(text_);
+      text_ = owned_;
     }
+    owned_[i] = ' ';
   }
   scan_prolog();
+  may_hold_mojibake_ = may_hold_mojibake(text_);
   const pugi::xml_parse_result result =
-      document_.load_buffer(buffer_.data(), buffer_.size(), kParseOptions, pugi::encoding_utf8);
+      document_.load_buffer(text_.data(), text_.size(), kParseOptions, pugi::encoding_utf8);
   if (result) {
     check_trailing_content();
     return;
   }
   flag_at(result.description(), result.offset);
-  buffer_ = balance_tags(buffer_);
+  std::string repaired = balance_tags(text_);
+  owned_ = std::move(repaired);
+  text_ = owned_;
   document_.reset();
-  document_.load_buffer(buffer_.data(), buffer_.size(), kParseOptions, pugi::encoding_utf8);
+  document_.load_buffer(text_.data(), text_.size(), kParseOptions, pugi::encoding_utf8);
 }
 
 void Reader::scan_prolog() {
-  const std::size_t doctype = buffer_.find("<!DOCTYPE");
-  if (doctype == std::string::npos) return;
   const std::size_t first_element = [&] {
-    for (std::size_t pos = buffer_.find('<'); pos != std::string::npos;
-         pos = buffer_.find('<', pos + 1)) {
-      if (pos + 1 < buffer_.size() && is_name_start(buffer_[pos + 1])) return pos;
+    for (std::size_t pos = text_.find('<'); pos != std::string::npos;
+         pos = text_.find('<', pos + 1)) {
+      if (pos + 1 < text_.size() && is_name_start(text_[pos + 1])) return pos;
     }
-    return buffer_.size();
+    return text_.size();
   }();
-  if (doctype > first_element) return;
-  const std::size_t open = buffer_.find('[', doctype);
-  const std::size_t close = buffer_.find("]>", doctype);
+  // Only the prolog is searched: a search of the whole document would stop at every '<'.
+  const std::size_t doctype = text_.substr(0, first_element).find("<!DOCTYPE");
+  if (doctype == std::string::npos) return;
+  const std::size_t open = text_.find('[', doctype);
+  const std::size_t close = text_.find("]>", doctype);
   if (open == std::string::npos || close == std::string::npos || open > close) return;
-  std::string_view subset(buffer_.data() + open + 1, close - open - 1);
+  std::string_view subset(text_.data() + open + 1, close - open - 1);
   for (std::size_t pos = subset.find("<!ENTITY"); pos != std::string_view::npos;
        pos = subset.find("<!ENTITY", pos + 1)) {
     std::size_t cursor = pos + 8;
@@ -214,11 +352,11 @@ void Reader::check_trailing_content() {
   }
   // pugixml drops stray top-level text silently; look for it after the root's end tag.
   const std::string end_tag = std::string("</") + root.name();
-  const std::size_t end = buffer_.rfind(end_tag);
+  const std::size_t end = text_.rfind(end_tag);
   if (end == std::string::npos) return;
-  const std::size_t after = buffer_.find('>', end);
-  std::string_view tail(buffer_);
-  tail.remove_prefix(after == std::string::npos ? buffer_.size() : after + 1);
+  const std::size_t after = text_.find('>', end);
+  std::string_view tail(text_);
+  tail.remove_prefix(after == std::string::npos ? text_.size() : after + 1);
   while (!tail.empty()) {
     tail = core::trim_ascii(tail);
     if (tail.starts_with("<!--")) {
@@ -229,7 +367,7 @@ void Reader::check_trailing_content() {
       tail.remove_prefix(close == std::string_view::npos ? tail.size() : close + 2);
     } else if (!tail.empty()) {
       flag_at("content after the document element",
-              static_cast<std::ptrdiff_t>(buffer_.size() - tail.size()));
+              static_cast<std::ptrdiff_t>(text_.size() - tail.size()));
       return;
     }
   }
@@ -245,7 +383,11 @@ Element Reader::make_element(pugi::xml_node node, const Scope* parent_scope) {
   const Scope* scope = parent_scope;
   for (pugi::xml_attribute attribute = node.first_attribute(); attribute;
        attribute = attribute.next_attribute()) {
-    const std::string_view name = attribute.name();
+    // Only xmlns, xmlns:*, xml:base and xml:lang matter here; their first bytes rule out
+    // every other attribute before its name is measured.
+    const char* raw_name = attribute.name();
+    if (raw_name[0] != 'x' || raw_name[1] != 'm' || raw_name[2] != 'l') continue;
+    const std::string_view name = raw_name;
     const bool declares = name.starts_with("xmlns") && (name.size() == 5 || name[5] == ':');
     if (!declares && name != "xml:base" && name != "xml:lang") continue;
     if (scope == parent_scope) {
@@ -267,8 +409,14 @@ Element Reader::make_element(pugi::xml_node node, const Scope* parent_scope) {
       own.language = attribute.value();
     }
   }
-  const std::string_view qualified = node.name();
-  const std::size_t colon = qualified.find(':');
+  // One pass over the name for its length and its colon, where strlen and find took two.
+  const char* name = node.name();
+  std::size_t length = 0;
+  std::size_t colon = std::string_view::npos;
+  for (; name[length] != '\0'; ++length) {
+    if (name[length] == ':' && colon == std::string_view::npos) colon = length;
+  }
+  const std::string_view qualified(name, length);
   Element element{node, scope, Ns::kNone, qualified};
   if (colon == std::string_view::npos) {
     element.ns = resolve_prefix({}, scope, node);
@@ -296,90 +444,121 @@ Ns Reader::resolve_prefix(std::string_view prefix, const Scope* scope, pugi::xml
 
 void Reader::append_decoded(std::string& out, std::string_view raw, pugi::xml_node where,
                             int depth) {
+  std::size_t amp = find_ampersand(raw, 0);
+  if (amp == raw.size()) {
+    out.append(raw);
+    return;
+  }
+  out.reserve(out.size() + raw.size());  // references rarely decode to more than they take
   std::size_t pos = 0;
-  while (pos < raw.size()) {
-    const std::size_t amp = raw.find('&', pos);
-    if (amp == std::string_view::npos) {
-      out.append(raw.substr(pos));
-      return;
-    }
-    out.append(raw.substr(pos, amp - pos));
-    const std::size_t semicolon = raw.find(';', amp + 1);
-    const std::size_t name_length = semicolon == std::string_view::npos ? 0 : semicolon - amp - 1;
-    const std::string_view name = raw.substr(amp + 1, name_length);
-    if (name_length == 0 || name_length > kMaxEntityNameLength ||
-        !(name.front() == '#' || is_name_start(name.front())) ||
-        !std::all_of(name.begin() + 1, name.end(), is_name_char)) {
-      flag("unescaped '&'", where);
-      out += '&';
-      pos = amp + 1;
-      continue;
-    }
-    pos = semicolon + 1;
-    if (name.front() == '#') {
-      const std::string reference = "&" + std::string(name) + ";";
-      const std::string decoded = decode_entities(reference);
-      if (decoded == reference) flag("invalid character reference", where);
-      out += decoded;
-    } else if (name == "lt") {
-      out += '<';
-    } else if (name == "gt") {
-      out += '>';
-    } else if (name == "amp") {
-      out += '&';
-    } else if (name == "quot") {
-      out += '"';
-    } else if (name == "apos") {
-      out += '\'';
-    } else if (const auto declared = entities_.find(std::string(name));
-               declared != entities_.end()) {
-      if (depth >= kMaxEntityDepth || declared->second.size() > entity_budget_) {
-        flag("entity expansion limit exceeded", where);
-        continue;
-      }
-      entity_budget_ -= declared->second.size();
-      append_decoded(out, declared->second, where, depth + 1);
-    } else if (const char* html = lookup_html_entity(name)) {
-      flag("undefined entity &" + std::string(name) + ";", where);
-      out += html;
+  while (amp < raw.size()) {
+    out.append(raw.data() + pos, amp - pos);
+    pos = append_reference(out, raw, amp, where, depth);
+    amp = find_ampersand(raw, pos);
+  }
+  out.append(raw.substr(pos));
+}
+
+std::size_t Reader::append_reference(std::string& out, std::string_view raw, std::size_t amp,
+                                     pugi::xml_node where, int depth) {
+  std::size_t length = 0;
+  if (const char predefined = predefined_entity(raw.substr(amp + 1), length)) {
+    out += predefined;
+    return amp + 1 + length;
+  }
+  const std::size_t semicolon = raw.find(';', amp + 1);
+  const std::size_t name_length = semicolon == std::string_view::npos ? 0 : semicolon - amp - 1;
+  const std::string_view name = raw.substr(amp + 1, name_length);
+  if (name_length == 0 || name_length > kMaxEntityNameLength ||
+      !(name.front() == '#' || is_name_start(name.front())) ||
+      !std::all_of(name.begin() + 1, name.end(), is_name_char)) {
+    flag("unescaped '&'", where);
+    out += '&';
+    return amp + 1;
+  }
+  if (name.front() == '#') {
+    if (const std::optional<char32_t> code_point = character_reference(name.substr(1))) {
+      if (*code_point >= 0x80 && *code_point <= 0xFF) may_hold_mojibake_ = true;
+      core::append_utf8(out, *code_point);
     } else {
-      flag("undefined entity &" + std::string(name) + ";", where);
+      flag("invalid character reference", where);
       out.append(raw.substr(amp, semicolon + 1 - amp));
     }
+  } else if (const auto declared = entities_.find(std::string(name)); declared != entities_.end()) {
+    if (depth >= kMaxEntityDepth || declared->second.size() > entity_budget_) {
+      flag("entity expansion limit exceeded", where);
+    } else {
+      entity_budget_ -= declared->second.size();
+      append_decoded(out, declared->second, where, depth + 1);
+    }
+  } else if (const char* html = lookup_html_entity(name)) {
+    flag("undefined entity &" + std::string(name) + ";", where);
+    if (may_hold_mojibake(html)) may_hold_mojibake_ = true;
+    out += html;
+  } else {
+    flag("undefined entity &" + std::string(name) + ";", where);
+    out.append(raw.substr(amp, semicolon + 1 - amp));
   }
+  return semicolon + 1;
+}
+
+std::size_t Reader::count_children(const Element& parent, std::string_view local_name) const {
+  std::size_t count = 0;
+  for (pugi::xml_node child = parent.node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element && local_part(child.name()) == local_name) ++count;
+  }
+  return count;
 }
 
 std::string Reader::text(const Element& element) {
   std::string out;
   for (pugi::xml_node child = element.node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_pcdata) {
+    const pugi::xml_node_type type = child.type();
+    if (type == pugi::node_pcdata) {
       append_decoded(out, child.value(), child);
-    } else if (child.type() == pugi::node_cdata) {
+    } else if (type == pugi::node_cdata) {
       out += child.value();
     }
   }
+  repair(out);
   return out;
+}
+
+std::string_view Reader::text_view(const Element& element, std::string& storage) {
+  const pugi::xml_node only = element.node.first_child();
+  if (only && !only.next_sibling()) {
+    const pugi::xml_node_type type = only.type();
+    const std::string_view raw = only.value();
+    const bool plain = type == pugi::node_cdata ||
+                       (type == pugi::node_pcdata && find_ampersand(raw, 0) == raw.size());
+    if (plain && !(may_hold_mojibake_ && may_hold_mojibake(raw))) return raw;
+  }
+  storage = text(element);
+  return storage;
 }
 
 std::string Reader::inner_markup(const Element& element, bool escape_text) {
   std::string out;
   for (pugi::xml_node child = element.node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      std::string decoded;
-      if (child.type() == pugi::node_pcdata) {
-        append_decoded(decoded, child.value(), child);
-      } else {
-        decoded = child.value();
-      }
+    if (child.type() == pugi::node_pcdata) {
       if (escape_text) {
-        append_escaped(out, decoded, false);
+        scratch_.clear();
+        append_decoded(scratch_, child.value(), child);
+        append_escaped(out, scratch_, false);
       } else {
-        out += decoded;
+        append_decoded(out, child.value(), child);
+      }
+    } else if (child.type() == pugi::node_cdata) {
+      if (escape_text) {
+        append_escaped(out, child.value(), false);
+      } else {
+        out += child.value();
       }
     } else if (child.type() == pugi::node_element) {
       append_markup(out, child);
     }
   }
+  repair(out);
   return out;
 }
 
@@ -389,14 +568,12 @@ void Reader::append_markup(std::string& out, pugi::xml_node node) {
   while (current) {
     const pugi::xml_node_type type = current.type();
     bool descend = false;
-    if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-      std::string decoded;
-      if (type == pugi::node_pcdata) {
-        append_decoded(decoded, current.value(), current);
-      } else {
-        decoded = current.value();
-      }
-      append_escaped(out, decoded, false);
+    if (type == pugi::node_pcdata) {
+      scratch_.clear();
+      append_decoded(scratch_, current.value(), current);
+      append_escaped(out, scratch_, false);
+    } else if (type == pugi::node_cdata) {
+      append_escaped(out, current.value(), false);
     } else if (type == pugi::node_element) {
       const std::string_view name = local_part(current.name());
       out += '<';
@@ -408,9 +585,9 @@ void Reader::append_markup(std::string& out, pugi::xml_node node) {
         out += ' ';
         out += local_part(attribute_name);
         out += "=\"";
-        std::string value;
-        append_decoded(value, attribute.value(), current);
-        append_escaped(out, value, true);
+        scratch_.clear();
+        append_decoded(scratch_, attribute.value(), current);
+        append_escaped(out, scratch_, true);
         out += '"';
       }
       if (current.first_child()) {
@@ -450,6 +627,7 @@ std::string Reader::attribute(const Element& element, std::string_view local_nam
   const pugi::xml_attribute found = find_attribute(element.node, local_name);
   std::string out;
   if (found) append_decoded(out, found.value(), element.node);
+  repair(out);
   return out;
 }
 
@@ -458,6 +636,7 @@ bool Reader::has_attribute(const Element& element, std::string_view local_name) 
 }
 
 std::string Reader::resolve(const Element& element, std::string_view reference) const {
+  if (is_clean_absolute_http_url(reference)) return std::string(reference);
   return core::resolve_url(element.scope->base, reference);
 }
 

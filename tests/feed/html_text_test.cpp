@@ -1,9 +1,10 @@
 #include "feed/html_text.h"
 
-#include <gtest/gtest.h>
-
+#include <random>
 #include <string>
 #include <string_view>
+
+#include <gtest/gtest.h>
 
 namespace feedsentry::feed {
 namespace {
@@ -244,6 +245,74 @@ TEST(HtmlText, TrimsWhitespaceFromBlocksAtEnds) {
 TEST(HtmlText, EmptyAndMarkupOnlyInputGiveEmptyText) {
   EXPECT_EQ(html_to_text(""), "");
   EXPECT_EQ(html_to_text("<p></p><br/><!-- x -->"), "");
+}
+
+// The definition the chunked fast paths must agree with: ASCII whitespace runs become one
+// space, none at either end.
+std::string collapse_byte_wise(std::string_view text) {
+  std::string out;
+  bool pending = false;
+  for (const char c : text) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      pending = !out.empty();
+    } else {
+      if (pending) out += ' ';
+      pending = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(HtmlText, ChunkedWhitespaceCollapsingAgreesWithByteWiseOnRandomText) {
+  const std::string_view pieces[] = {
+      "word",   "a",    " ",    "  ",  "\t",
+      "\n",     "\r\n", "\v\f", "]",   "\u00A0",
+      "\u2019", "Пх",   "x y",  " z ", "long-hyphenated-token-without-spaces"};
+  std::mt19937 random(1129);
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int i = length(random); i > 0; --i) text += pieces[pick(random)];
+    const std::string expected = collapse_byte_wise(text);
+    ASSERT_EQ(collapse_whitespace(text), expected) << round;
+    ASSERT_EQ(collapse_whitespace(std::string(text)), expected) << round;
+    ASSERT_EQ(html_to_text(text), expected) << round;
+    ASSERT_EQ(is_collapsed_whitespace(text), text == expected) << round;
+  }
+}
+
+// Every whitespace flaw at every offset, so that each lands on each lane of a chunk and on
+// chunk boundaries.
+TEST(HtmlText, CollapsedCheckSeesEveryFlawAtEveryOffset) {
+  const std::string clean = "ab cd ef gh ij kl mn op qr st uv wx yz 01 23 45 67 89";
+  ASSERT_TRUE(is_collapsed_whitespace(clean));
+  for (std::size_t at = 0; at <= clean.size(); ++at) {
+    for (const char* flaw : {" ", "\t", "\n", "\r", "\v", "\f"}) {
+      std::string flawed = clean;
+      flawed.insert(at, flaw);
+      EXPECT_EQ(is_collapsed_whitespace(flawed), flawed == collapse_byte_wise(flawed))
+          << at << " " << int{flaw[0]};
+      EXPECT_EQ(collapse_whitespace(flawed), collapse_byte_wise(flawed)) << at;
+    }
+  }
+}
+
+TEST(HtmlText, ChunkedCopyStopsAtMarkupAndReferencesAnywhere) {
+  const std::string prose = "Shares rose sharply in early trading on Friday";
+  for (std::size_t at = 0; at <= prose.size(); ++at) {
+    std::string with_tag = prose;
+    with_tag.insert(at, "<b>x</b>");
+    std::string expected = prose;
+    expected.insert(at, "x");
+    EXPECT_EQ(html_to_text(with_tag), collapse_byte_wise(expected)) << at;
+    std::string with_reference = prose;
+    with_reference.insert(at, "&amp;");
+    expected = prose;
+    expected.insert(at, "&");
+    EXPECT_EQ(html_to_text(with_reference), collapse_byte_wise(expected)) << at;
+  }
 }
 
 TEST(HtmlText, SurvivesArbitraryBytes) {

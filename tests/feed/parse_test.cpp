@@ -217,6 +217,27 @@ TEST(ParseIdentity, ItemsSharingAGuidGetDistinctKeys) {
   EXPECT_NE(parsed.feed.items[0].key, parsed.feed.items[1].key);
 }
 
+// Keys are persisted by the seen-filter, so their exact spelling is pinned: a repeated guid
+// with different content gets "#" and the content hash; a repeat of the same story keeps
+// the key; a guid that spells another item's derived key is itself made distinct.
+TEST(ParseIdentity, RepeatedKeysAreSuffixedWithTheContentHash) {
+  const ParsedFeed parsed = parse(R"(<rss><channel>
+    <item><guid>same</guid><title>First story</title></item>
+    <item><guid>same</guid><title>Second story</title></item>
+    <item><guid>same</guid><title>First story</title></item>
+    <item><guid>same#a51ec30a2abbfe2a</guid><title>Third story</title></item>
+    <item><title>No guid</title><link>http://example.org/x</link></item>
+    <item><title>No guid</title><link>http://example.org/x</link></item>
+  </channel></rss>)");
+  ASSERT_EQ(parsed.feed.items.size(), 6u);
+  EXPECT_EQ(parsed.feed.items[0].key, "same");
+  EXPECT_EQ(parsed.feed.items[1].key, "same#a51ec30a2abbfe2a");
+  EXPECT_EQ(parsed.feed.items[2].key, "same");
+  EXPECT_EQ(parsed.feed.items[3].key, "same#a51ec30a2abbfe2a#bb15d04c66effe6d");
+  EXPECT_EQ(parsed.feed.items[4].key, "https://example.org/x");
+  EXPECT_EQ(parsed.feed.items[5].key, "https://example.org/x");
+}
+
 TEST(ParseBroken, UnescapedAmpersandKeepsItemsAndSetsBozo) {
   const ParsedFeed parsed =
       parse("<rss><channel><item><title>Tom & Jerry</title></item></channel></rss>");
