@@ -9,6 +9,7 @@ std::vector<poll::PolledFeed> polled_feeds(const config::Config& config) {
     poll::PolledFeed polled;
     polled.id = feed.url;
     polled.name = feed.name;
+    polled.tags = feed.tags;
     polled.interval = feed.interval;
     polled.backfill = feed.backfill;
     fetch::Request& request = polled.request;

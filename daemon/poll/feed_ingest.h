@@ -20,6 +20,7 @@ struct FeedIdentity {
   std::string id;  // the configured URL (stable across redirects)
   std::string name;
   std::string url;  // where it was fetched from
+  std::vector<std::string> tags;
 };
 
 // A parsed item with its classification, computed off the store thread.

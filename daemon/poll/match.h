@@ -5,6 +5,7 @@
 // outbox) commits atomically with the seen mark; returning an error rolls both back and the
 // item is offered again on the next poll.
 #include <string>
+#include <vector>
 
 #include "classify/classifier.h"
 #include "core/clock.h"
@@ -17,6 +18,7 @@ struct Match {
   std::string feed_id;
   std::string feed_name;
   std::string feed_url;
+  std::vector<std::string> feed_tags;
   feed::Item item;
   classify::Classification classification;
   core::SystemTime detected_at;

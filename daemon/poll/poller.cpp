@@ -226,7 +226,8 @@ void Poller::on_processed(schedule::FeedIndex index, fetch::Response response,
     spdlog::debug("feed {} is not well-formed ({}); using the {} items recovered",
                   loggable_url(feed.config.request.url), body->problem, body->items.size());
   }
-  const FeedIdentity identity{feed.config.id, feed.config.name, feed.config.request.url};
+  const FeedIdentity identity{feed.config.id, feed.config.name, feed.config.request.url,
+                              feed.config.tags};
   const IngestOptions ingest{!feed.state.first_fetch_done, feed.config.backfill};
   const core::SystemTime now = clock_.now();
   boost::asio::post(store_thread_, [this, index, identity, ingest, now, body,

@@ -34,6 +34,7 @@ namespace feedsentry::poll {
 struct PolledFeed {
   std::string id;  // the configured URL: stable across redirects, the state key
   std::string name;
+  std::vector<std::string> tags;
   core::Duration interval = std::chrono::minutes(5);
   core::Duration backfill = std::chrono::hours(6);
   fetch::Request request;  // url and limits; validators are filled in per poll
