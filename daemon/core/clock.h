@@ -53,4 +53,13 @@ inline SystemTime from_unix_seconds(std::int64_t seconds) {
   return SystemTime(std::chrono::seconds(seconds));
 }
 
+// Milliseconds since the Unix epoch: where delivery latency is stored.
+inline std::int64_t to_unix_millis(SystemTime time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+inline SystemTime from_unix_millis(std::int64_t millis) {
+  return SystemTime(std::chrono::milliseconds(millis));
+}
+
 }  // namespace feedsentry::core

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "core/text.h"
 #include "store/cached_statement.h"
@@ -23,6 +24,7 @@ struct Database::Connection {
   std::unique_ptr<sqlite3, Closer> handle;
   // Declared after `handle` so every statement is finalized before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<detail::CachedStatement>> statements;
+  std::vector<std::function<void()>> after_commit;
 };
 
 namespace {
@@ -170,6 +172,34 @@ bool Database::in_transaction() const {
 
 std::int64_t Database::changed_rows() const {
   return sqlite3_changes64(connection_->handle.get());
+}
+
+std::int64_t Database::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(connection_->handle.get());
+}
+
+void Database::defer_until_commit(std::function<void()> action) {
+  if (!in_transaction()) {
+    action();
+    return;
+  }
+  connection_->after_commit.push_back(std::move(action));
+}
+
+std::size_t Database::deferred_count() const {
+  return connection_->after_commit.size();
+}
+
+void Database::discard_deferred_from(std::size_t mark) {
+  auto& actions = connection_->after_commit;
+  if (mark < actions.size()) actions.resize(mark);
+}
+
+void Database::outer_transaction_finished(bool committed) {
+  std::vector<std::function<void()>> actions = std::move(connection_->after_commit);
+  connection_->after_commit.clear();
+  if (!committed) return;
+  for (auto& action : actions) action();
 }
 
 }  // namespace feedsentry::store

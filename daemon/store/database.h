@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,6 +63,18 @@ class Database {
   bool in_transaction() const;
   // Rows changed by the most recent INSERT/UPDATE/DELETE on this connection.
   std::int64_t changed_rows() const;
+  // Rowid of the most recent successful INSERT on this connection.
+  std::int64_t last_insert_rowid() const;
+
+  // Runs `action` once the current outer transaction has committed, or never if it rolls
+  // back; at once when no transaction is open. For telling other threads about rows only
+  // after they can see them (a second connection reads the committed snapshot only).
+  void defer_until_commit(std::function<void()> action);
+
+  // Used by Transaction: the outer transaction ended; a savepoint rolled back.
+  void outer_transaction_finished(bool committed);
+  std::size_t deferred_count() const;
+  void discard_deferred_from(std::size_t mark);
 
  private:
   struct Connection;

@@ -51,20 +51,61 @@ CREATE INDEX seen_items_by_secondary_key ON seen_items (feed_id, secondary_key)
 CREATE INDEX seen_items_by_last_seen ON seen_items (last_seen);
 )sql";
 
-// How to add v2 (for example the outbox): append an entry, bump nothing else.
-//   constexpr std::string_view kSchemaV2 = R"sql(
-//     CREATE TABLE outbox (
-//       outbox_id  INTEGER PRIMARY KEY,
-//       feed_id    TEXT    NOT NULL,
-//       item_key   TEXT    NOT NULL,
-//       ...
-//       FOREIGN KEY (feed_id, item_key) REFERENCES seen_items (feed_id, item_key)
-//     ) STRICT;
-//   )sql";
-//   ... kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
-// Existing v1 files are upgraded on their next open; a v2 file is refused by a v1 build.
+// Schema v2: stories and the durable outbox (alert dispatcher). Times in milliseconds where
+// delivery latency is measured, seconds elsewhere, as each column says.
+constexpr std::string_view kSchemaV2 = R"sql(
+-- Items that were grouped into stories, with the grouper's fingerprint, so the grouping
+-- window survives a restart. Pruned some days after item_time.
+CREATE TABLE story_items (
+  feed_id     TEXT    NOT NULL,
+  item_key    TEXT    NOT NULL,
+  story_id    TEXT    NOT NULL,
+  item_time   INTEGER NOT NULL,   -- unix seconds: published, else first seen
+  fingerprint TEXT    NOT NULL,   -- story::encode(...)
+  source      TEXT    NOT NULL DEFAULT '',
+  title       TEXT    NOT NULL DEFAULT '',
+  link        TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (feed_id, item_key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX story_items_by_story ON story_items (story_id);
+CREATE INDEX story_items_by_time ON story_items (item_time);
+
+-- One row per alert: a story's first item, or a later copy (followup_of = the first alert).
+CREATE TABLE alerts (
+  alert_id    INTEGER PRIMARY KEY,
+  story_id    TEXT    NOT NULL,
+  followup_of INTEGER,
+  created_ms  INTEGER NOT NULL,   -- unix milliseconds
+  payload     TEXT    NOT NULL    -- the alert as JSON (alert::alert_to_json)
+) STRICT;
+CREATE INDEX alerts_by_story ON alerts (story_id);
+
+-- The outbox: one row per (alert, output). Inserted in the transaction that marks the
+-- item seen; state moves pending -> delivered | dead.
+CREATE TABLE outbox (
+  delivery_id     INTEGER PRIMARY KEY,
+  alert_id        INTEGER NOT NULL REFERENCES alerts (alert_id),
+  output          TEXT    NOT NULL,   -- output name from the config
+  state           TEXT    NOT NULL DEFAULT 'pending'
+                  CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  created_ms      INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  finished_ms     INTEGER,            -- delivered or dead at
+  idempotency_key TEXT    NOT NULL,   -- Matrix txnId / webhook-id: fixed before the first try
+  remote_id       TEXT,               -- the platform's id of the delivered message
+  last_error      TEXT    NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (output, delivery_id) WHERE state = 'pending';
+CREATE INDEX outbox_by_alert ON outbox (alert_id, output);
+CREATE INDEX outbox_by_state ON outbox (state, finished_ms);
+)sql";
+
+// Never edit a released migration; append the next one here. Existing files are upgraded on
+// their next open; a file newer than this build is refused.
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 void require_well_formed(std::span<const Migration> migrations) {

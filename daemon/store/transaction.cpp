@@ -30,11 +30,14 @@ core::Result<Transaction> Transaction::begin(Database& db) {
   if (auto started = run(db, nested ? kBeginNested : kBeginOuter); !started) {
     return tl::unexpected(started.error());
   }
-  return Transaction(db, nested);
+  return Transaction(db, nested, db.deferred_count());
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(other.db_), nested_(other.nested_), open_(std::exchange(other.open_, false)) {}
+    : db_(other.db_),
+      nested_(other.nested_),
+      deferred_mark_(other.deferred_mark_),
+      open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
   if (open_) roll_back();
@@ -49,6 +52,7 @@ core::Result<void> Transaction::commit() {
     return tl::unexpected(done.error());
   }
   open_ = false;
+  if (!nested_) db_->outer_transaction_finished(true);
   return {};
 }
 
@@ -56,12 +60,18 @@ void Transaction::roll_back() noexcept {
   open_ = false;
   // SQLite rolls a transaction back by itself after some errors (disk full, I/O error); then
   // there is nothing left to undo, and ROLLBACK would only fail.
-  if (!db_->in_transaction()) return;
+  if (db_->in_transaction()) {
+    if (nested_) {
+      // ROLLBACK TO keeps the savepoint on the stack; RELEASE pops it (changing nothing).
+      if (run(*db_, kRollbackNested)) (void)run(*db_, kCommitNested);
+    } else {
+      (void)run(*db_, kRollbackOuter);
+    }
+  }
   if (nested_) {
-    // ROLLBACK TO keeps the savepoint on the stack; RELEASE pops it (changing nothing).
-    if (run(*db_, kRollbackNested)) (void)run(*db_, kCommitNested);
+    db_->discard_deferred_from(deferred_mark_);
   } else {
-    (void)run(*db_, kRollbackOuter);
+    db_->outer_transaction_finished(false);
   }
 }
 

@@ -12,6 +12,8 @@
 //   seen.record(feed_id, candidates, now);             // ...check...
 //   outbox.enqueue(...);                               // ...check...
 //   return tx->commit();                               // all three, or none
+#include <cstddef>
+
 #include "core/result.h"
 
 namespace feedsentry::store {
@@ -35,11 +37,13 @@ class Transaction {
   bool is_nested() const { return nested_; }
 
  private:
-  Transaction(Database& db, bool nested) : db_(&db), nested_(nested) {}
+  Transaction(Database& db, bool nested, std::size_t deferred_mark)
+      : db_(&db), nested_(nested), deferred_mark_(deferred_mark) {}
   void roll_back() noexcept;
 
   Database* db_;
   bool nested_;
+  std::size_t deferred_mark_;  // deferred actions registered before this one began
   bool open_ = true;
 };
 

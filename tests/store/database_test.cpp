@@ -159,17 +159,17 @@ TEST(Database, MissingDirectoryIsAnErrorNamingThePath) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "absent"));
 }
 
-// How a v2 migration (e.g. the outbox) is added: append it; v1 files upgrade on open.
+// How a later migration is added: append it; older files upgrade on open.
 TEST(Migrations, UpgradeAppliesOnlyTheMissingOnes) {
   TempDir dir;
   Database db = open_or_die(dir.file("state.db"));
   std::vector<Migration> with_v2(schema_migrations().begin(), schema_migrations().end());
   with_v2.push_back({latest_schema_version() + 1,
-                     "CREATE TABLE outbox (outbox_id INTEGER PRIMARY KEY, body TEXT NOT NULL)"});
+                     "CREATE TABLE future_table (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"});
 
   ASSERT_TRUE(apply_migrations(db, with_v2));
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version() + 1);
-  EXPECT_TRUE(table_exists(db, "outbox"));
+  EXPECT_TRUE(table_exists(db, "future_table"));
   ASSERT_TRUE(apply_migrations(db, with_v2)) << "already applied: a no-op";
 }
 
@@ -282,6 +282,27 @@ TEST(Statement, PrepareRejectsSyntaxErrorsAndMultipleStatements) {
   EXPECT_FALSE(db.prepare("SELEC 1"));
   EXPECT_FALSE(db.prepare("SELECT 1; SELECT 2"));
   EXPECT_TRUE(db.prepare("SELECT 1;"));
+}
+
+// A file written by the v1 release (no outbox) upgrades in place and keeps its rows.
+TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  {
+    Database db = open_or_die(path);
+    ASSERT_TRUE(db.execute_script(
+        "DROP TABLE outbox; DROP TABLE alerts; DROP TABLE story_items; PRAGMA user_version = 1; "
+        "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) "
+        "VALUES ('f', 'k', 1, 1)"));
+  }
+  Database db = open_or_die(path);
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  EXPECT_TRUE(table_exists(db, "outbox"));
+  EXPECT_TRUE(table_exists(db, "story_items"));
+  auto count = db.prepare("SELECT COUNT(*) FROM seen_items");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(count->step().value());
+  EXPECT_EQ(count->column_int64(0), 1);
 }
 
 }  // namespace

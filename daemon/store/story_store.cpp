@@ -1,0 +1,82 @@
+#include "store/story_store.h"
+
+#include <string_view>
+
+#include "store/database.h"
+
+namespace feedsentry::store {
+
+namespace {
+
+constexpr std::string_view kAdd =
+    "INSERT OR REPLACE INTO story_items (feed_id, item_key, story_id, item_time, fingerprint, "
+    "source, title, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr std::string_view kColumns =
+    "SELECT feed_id, item_key, story_id, item_time, fingerprint, source, title, link "
+    "FROM story_items ";
+constexpr std::string_view kFirstAlert =
+    "SELECT alert_id FROM alerts WHERE story_id = ?1 AND followup_of IS NULL "
+    "ORDER BY alert_id LIMIT 1";
+constexpr std::string_view kPrune = "DELETE FROM story_items WHERE item_time < ?1";
+
+core::Result<std::vector<StoryItemRow>> read_rows(Statement& query) {
+  std::vector<StoryItemRow> rows;
+  while (true) {
+    auto has_row = query.step();
+    if (!has_row) return tl::unexpected(has_row.error());
+    if (!*has_row) return rows;
+    rows.push_back({query.column_text(0), query.column_text(1), query.column_text(2),
+                    query.column_int64(3), query.column_text(4), query.column_text(5),
+                    query.column_text(6), query.column_text(7)});
+  }
+}
+
+}  // namespace
+
+core::Result<void> StoryStore::add(const StoryItemRow& row) {
+  auto insert = db_.prepare(kAdd);
+  if (!insert) return tl::unexpected(insert.error());
+  insert->bind_text(1, row.feed_id)
+      .bind_text(2, row.item_key)
+      .bind_text(3, row.story_id)
+      .bind_int64(4, row.item_time)
+      .bind_text(5, row.fingerprint)
+      .bind_text(6, row.source)
+      .bind_text(7, row.title)
+      .bind_text(8, row.link);
+  return insert->run();
+}
+
+core::Result<std::vector<StoryItemRow>> StoryStore::recent(std::int64_t since) {
+  auto query = db_.prepare(std::string(kColumns) + "WHERE item_time >= ?1 ORDER BY item_time");
+  if (!query) return tl::unexpected(query.error());
+  query->bind_int64(1, since);
+  return read_rows(*query);
+}
+
+core::Result<std::vector<StoryItemRow>> StoryStore::items_of(const std::string& story_id) {
+  auto query = db_.prepare(std::string(kColumns) + "WHERE story_id = ?1 ORDER BY item_time");
+  if (!query) return tl::unexpected(query.error());
+  query->bind_text(1, story_id);
+  return read_rows(*query);
+}
+
+core::Result<std::optional<std::int64_t>> StoryStore::first_alert(const std::string& story_id) {
+  auto query = db_.prepare(kFirstAlert);
+  if (!query) return tl::unexpected(query.error());
+  query->bind_text(1, story_id);
+  auto has_row = query->step();
+  if (!has_row) return tl::unexpected(has_row.error());
+  if (!*has_row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(query->column_int64(0));
+}
+
+core::Result<std::size_t> StoryStore::prune(std::int64_t before) {
+  auto remove = db_.prepare(kPrune);
+  if (!remove) return tl::unexpected(remove.error());
+  remove->bind_int64(1, before);
+  if (auto done = remove->run(); !done) return tl::unexpected(done.error());
+  return static_cast<std::size_t>(db_.changed_rows());
+}
+
+}  // namespace feedsentry::store
