@@ -1,0 +1,156 @@
+#include "story/story_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+
+namespace feedsentry::story {
+namespace {
+
+std::vector<std::uint32_t> merged(const std::vector<std::uint32_t>& a,
+                                  const std::vector<std::uint32_t>& b) {
+  std::vector<std::uint32_t> out;
+  out.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+// Two titles naming different calendar dates are different reports ("rate on 02.10.2023"
+// and "rate on 03.10.2023"), however alike the rest is.
+bool dates_conflict(const Fingerprint& a, const Fingerprint& b) {
+  if (a.title_dates.empty() || b.title_dates.empty()) return false;
+  std::vector<std::uint32_t> shared;
+  std::set_intersection(a.title_dates.begin(), a.title_dates.end(), b.title_dates.begin(),
+                        b.title_dates.end(), std::back_inserter(shared));
+  return shared.empty();
+}
+
+template <typename Container>
+void erase_value(Container& values, typename Container::value_type value) {
+  const auto found = std::find(values.begin(), values.end(), value);
+  if (found == values.end()) return;
+  *found = values.back();
+  values.pop_back();
+}
+
+}  // namespace
+
+StoryIndex::StoryIndex(GroupingOptions options) : options_(options) {}
+
+bool StoryIndex::within_window(core::SystemTime a, core::SystemTime b) const {
+  const auto gap = a > b ? a - b : b - a;
+  return gap <= options_.window;
+}
+
+double StoryIndex::weight(std::uint32_t token) const {
+  const auto postings = postings_.find(token);
+  const double documents = postings == postings_.end() ? 0 : postings->second.size();
+  return std::log((static_cast<double>(entries_.size()) + options_.idf_prior_items) /
+                  (documents + 1));
+}
+
+double StoryIndex::weighted_jaccard(const std::vector<std::uint32_t>& a,
+                                    const std::vector<std::uint32_t>& b) const {
+  double shared = 0;
+  double total = 0;
+  auto left = a.begin();
+  auto right = b.begin();
+  while (left != a.end() || right != b.end()) {
+    if (right == b.end() || (left != a.end() && *left < *right)) {
+      total += weight(*left++);
+    } else if (left == a.end() || *right < *left) {
+      total += weight(*right++);
+    } else {
+      const double both = weight(*left);
+      shared += both, total += both;
+      ++left, ++right;
+    }
+  }
+  return total > 0 ? shared / total : 0;
+}
+
+double StoryIndex::score(const Fingerprint& item, const std::vector<std::uint32_t>& item_tokens,
+                         const Entry& entry) const {
+  const double titles = weighted_jaccard(item.title_tokens, entry.fingerprint.title_tokens);
+  const double texts = weighted_jaccard(item_tokens, entry.all_tokens);
+  const auto gap = item.time > entry.fingerprint.time ? item.time - entry.fingerprint.time
+                                                      : entry.fingerprint.time - item.time;
+  const double gap_in_windows = std::chrono::duration<double>(gap).count() /
+                                std::chrono::duration<double>(options_.window).count();
+  return options_.title_weight * titles + (1 - options_.title_weight) * texts -
+         options_.time_penalty * gap_in_windows;
+}
+
+std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const {
+  if (item.link_key != 0) {
+    if (const auto same_link = by_link_.find(item.link_key); same_link != by_link_.end()) {
+      for (const EntryNumber number : same_link->second) {
+        const Entry& entry = entries_.at(number);
+        if (within_window(item.time, entry.fingerprint.time)) {
+          return StoryMatch{entry.story_id, std::numeric_limits<double>::infinity()};
+        }
+      }
+    }
+  }
+  const std::vector<std::uint32_t> item_tokens = merged(item.title_tokens, item.summary_tokens);
+  std::vector<EntryNumber> candidates;
+  for (const std::uint32_t token : item_tokens) {
+    const auto postings = postings_.find(token);
+    if (postings == postings_.end() || postings->second.size() > options_.max_posting_scan) {
+      continue;
+    }
+    candidates.insert(candidates.end(), postings->second.begin(), postings->second.end());
+  }
+  std::sort(candidates.begin(), candidates.end());  // oldest first: ties go to the first item
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::optional<StoryMatch> best;
+  for (const EntryNumber number : candidates) {
+    const Entry& entry = entries_.at(number);
+    if (!within_window(item.time, entry.fingerprint.time)) continue;
+    if (dates_conflict(item, entry.fingerprint)) continue;
+    const double value = score(item, item_tokens, entry);
+    if (value >= options_.match_threshold && (!best || value > best->score)) {
+      best = StoryMatch{entry.story_id, value};
+    }
+  }
+  return best;
+}
+
+std::optional<std::string> StoryIndex::find(const Fingerprint& item) const {
+  std::optional<StoryMatch> match = best_match(item);
+  if (!match) return std::nullopt;
+  return std::move(match->story_id);
+}
+
+void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
+  const EntryNumber number = next_entry_++;
+  Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens)};
+  for (const std::uint32_t token : entry.all_tokens) postings_[token].push_back(number);
+  if (item.link_key != 0) by_link_[item.link_key].push_back(number);
+  by_time_.emplace(item.time, number);
+  entries_.emplace(number, std::move(entry));
+}
+
+void StoryIndex::expire(core::SystemTime now) {
+  const core::SystemTime cutoff = now - options_.window;
+  const auto end = by_time_.lower_bound(cutoff);
+  for (auto it = by_time_.begin(); it != end; ++it) {
+    const auto found = entries_.find(it->second);
+    const Entry& entry = found->second;
+    for (const std::uint32_t token : entry.all_tokens) {
+      auto postings = postings_.find(token);
+      erase_value(postings->second, it->second);
+      if (postings->second.empty()) postings_.erase(postings);
+    }
+    if (const std::uint64_t link = entry.fingerprint.link_key; link != 0) {
+      auto same_link = by_link_.find(link);
+      erase_value(same_link->second, it->second);
+      if (same_link->second.empty()) by_link_.erase(same_link);
+    }
+    entries_.erase(found);
+  }
+  by_time_.erase(by_time_.begin(), end);
+}
+
+}  // namespace feedsentry::story
