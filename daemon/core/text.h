@@ -13,6 +13,8 @@ inline bool is_ascii_space(char c) {
 
 std::string_view trim_ascii(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
+// & < > " as HTML entities: safe in element text and in double-quoted attributes.
+std::string escape_html(std::string_view text);
 bool equals_ignore_case(std::string_view a, std::string_view b);
 bool starts_with_ignore_case(std::string_view text, std::string_view prefix);
 

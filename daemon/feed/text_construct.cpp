@@ -75,30 +75,6 @@ TextField text_from_plain(std::string_view plain) {
   return TextField{escape_html(plain), collapse_whitespace(plain)};
 }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 bool looks_like_html(std::string_view text) {
   bool has_end_tag_or_reference = false;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"
 #include "feed/item.h"
 
 namespace feedsentry::feed {
@@ -15,7 +16,7 @@ TextField text_from_plain(std::string_view plain);
 // known HTML element (feedparser's rule, so that "1 < 2" or "<blink>" stay text).
 bool looks_like_html(std::string_view text);
 
-std::string escape_html(std::string_view text);
+using core::escape_html;
 
 // Decodes base64, ignoring whitespace; invalid input yields what decoded before the error.
 std::string decode_base64(std::string_view encoded);
