@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/error.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 
 namespace feedsentry::fetch::detail {
 
@@ -166,18 +167,49 @@ void CurlMultiLoop::on_socket_ready(const std::shared_ptr<SocketWatch>& watch, u
 }
 
 void CurlMultiLoop::set_timer(long timeout_ms) {
-  if (timeout_ms < 0 || closing_) {
-    timer_.cancel();
+  if (closing_) return;
+  if (timeout_ms < 0) {
+    // Left armed: a stale expiry finds no deadline and does nothing, which is cheaper than
+    // a cancel followed by a re-arm for the next transfer.
+    deadline_.reset();
     return;
   }
-  // curl forbids calling socket_action from inside this callback; a zero wait defers it.
-  timer_.expires_after(std::chrono::milliseconds(timeout_ms));
+  if (timeout_ms == 0) {
+    // curl forbids calling socket_action from inside this callback; a post defers it.
+    deadline_.reset();
+    if (immediate_posted_) return;
+    immediate_posted_ = true;
+    boost::asio::post(io_, [loop = weak_from_this()] {
+      const std::shared_ptr<CurlMultiLoop> self = loop.lock();
+      if (!self) return;
+      self->immediate_posted_ = false;
+      if (!self->closing_) self->socket_action(CURL_SOCKET_TIMEOUT, 0);
+    });
+    return;
+  }
+  const auto at = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  deadline_ = at;
+  if (!armed_ || at < *armed_) arm_timer(at);
+}
+
+void CurlMultiLoop::arm_timer(std::chrono::steady_clock::time_point at) {
+  armed_ = at;
+  timer_.expires_at(at);
   timer_.async_wait([loop = weak_from_this()](const boost::system::error_code& error) {
-    if (error) return;
-    if (const std::shared_ptr<CurlMultiLoop> self = loop.lock()) {
-      self->socket_action(CURL_SOCKET_TIMEOUT, 0);
-    }
+    if (const std::shared_ptr<CurlMultiLoop> self = loop.lock()) self->on_timer(error);
   });
+}
+
+void CurlMultiLoop::on_timer(const boost::system::error_code& error) {
+  if (error || closing_) return;  // aborted: a re-arm replaced this wait
+  armed_.reset();
+  if (!deadline_) return;
+  if (*deadline_ > std::chrono::steady_clock::now()) {
+    arm_timer(*deadline_);  // curl moved its deadline later meanwhile
+    return;
+  }
+  deadline_.reset();
+  socket_action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void CurlMultiLoop::socket_action(curl_socket_t socket, int events) {

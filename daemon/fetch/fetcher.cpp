@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <utility>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
@@ -12,8 +13,32 @@
 
 namespace feedsentry::fetch {
 
+namespace detail {
+
+// Idle easy handles, already reset and out of the multi handle. Bounded: a burst of
+// transfers leaves at most kMaxIdle behind.
+class EasyPool {
+ public:
+  CurlEasy take() {
+    if (idle_.empty()) return {};
+    CurlEasy easy = std::move(idle_.back());
+    idle_.pop_back();
+    return easy;
+  }
+  void give(CurlEasy easy) {
+    if (easy && idle_.size() < kMaxIdle) idle_.push_back(std::move(easy));
+  }
+  void clear() { idle_.clear(); }
+
+ private:
+  static constexpr std::size_t kMaxIdle = 256;
+  std::vector<CurlEasy> idle_;
+};
+
+}  // namespace detail
+
 Fetcher::Fetcher(boost::asio::io_context& io, FetcherOptions options)
-    : io_(io), options_(std::move(options)) {
+    : io_(io), options_(std::move(options)), easy_pool_(std::make_unique<detail::EasyPool>()) {
   detail::ensure_curl_initialized();
   // The loop is owned by this Fetcher and destroyed in ~Fetcher, so `this` outlives every
   // call of the handler.
@@ -23,12 +48,13 @@ Fetcher::Fetcher(boost::asio::io_context& io, FetcherOptions options)
 
 Fetcher::~Fetcher() {
   cancel_all();
+  easy_pool_->clear();
   loop_.reset();
 }
 
 void Fetcher::fetch(Request request, FetchCallback on_done) {
-  auto transfer =
-      std::make_unique<detail::Transfer>(std::move(request), std::move(on_done), options_);
+  auto transfer = std::make_unique<detail::Transfer>(std::move(request), std::move(on_done),
+                                                     options_, easy_pool_->take());
   if (const CURLcode setup = transfer->setup_result(); setup != CURLE_OK) {
     Response response = transfer->finish(setup);
     complete(std::move(transfer), std::move(response));
@@ -64,12 +90,18 @@ void Fetcher::on_transfer_done(void* easy, int curl_code) {
 }
 
 void Fetcher::complete(std::unique_ptr<detail::Transfer> transfer, Response response) {
-  const Request& request = transfer->request();
-  spdlog::debug("fetch {} {} -> {} {} in {} ms{}{}", request.method, core::redact_url(request.url),
-                response.status, error_class_name(response.error), response.elapsed.count(),
-                response.error_message.empty() ? "" : ": ", response.error_message);
+  if (spdlog::should_log(spdlog::level::debug)) {  // redact_url costs even when not logged
+    const Request& request = transfer->request();
+    spdlog::debug("fetch {} {} -> {} {} in {} ms{}{}", request.method,
+                  core::redact_url(request.url), response.status, error_class_name(response.error),
+                  response.elapsed.count(), response.error_message.empty() ? "" : ": ",
+                  response.error_message);
+  }
   FetchCallback on_done = transfer->take_callback();
-  transfer.reset();  // the easy handle goes before the callback can start anything new
+  // The handle is out of the multi handle (finished, failed to start, or removed by
+  // cancel_all), so it can serve the next transfer, which the callback may start.
+  easy_pool_->give(transfer->release_easy());
+  transfer.reset();
   if (!on_done) return;
   // Posted, never run inline: the callback may call back into this Fetcher (or destroy it)
   // without re-entering curl.

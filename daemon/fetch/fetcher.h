@@ -23,6 +23,7 @@ namespace feedsentry::fetch {
 
 namespace detail {
 class CurlMultiLoop;
+class EasyPool;
 class Transfer;
 }  // namespace detail
 
@@ -51,6 +52,8 @@ class Fetcher final : public HttpClient {
   // a weak_ptr); the Fetcher is its sole owner.
   std::shared_ptr<detail::CurlMultiLoop> loop_;
   std::unordered_map<void*, std::unique_ptr<detail::Transfer>> transfers_;  // by CURL*
+  // Easy handles of finished transfers, reset, for the next ones.
+  std::unique_ptr<detail::EasyPool> easy_pool_;
 };
 
 }  // namespace feedsentry::fetch

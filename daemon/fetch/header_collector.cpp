@@ -48,10 +48,9 @@ std::optional<long> HeaderCollector::add_line(std::string_view line) {
 }
 
 std::string HeaderCollector::value(std::string_view name) const {
-  const std::string wanted = core::to_lower_ascii(name);
   std::string joined;
   for (const auto& [header_name, header_value] : headers_) {
-    if (header_name != wanted) continue;
+    if (!core::equals_ignore_case(header_name, name)) continue;
     if (!joined.empty()) joined += ", ";
     joined += header_value;
   }

@@ -33,12 +33,18 @@ std::string status_failure_message(long status, ErrorClass error, BodyClass body
 
 }  // namespace
 
-Transfer::Transfer(Request request, FetchCallback on_done, const FetcherOptions& options)
+Transfer::Transfer(Request request, FetchCallback on_done, const FetcherOptions& options,
+                   CurlEasy recycled)
     : request_(std::move(request)),
       on_done_(std::move(on_done)),
       started_(std::chrono::steady_clock::now()),
-      easy_(curl_easy_init()) {
+      easy_(recycled ? std::move(recycled) : CurlEasy(curl_easy_init())) {
   setup_result_ = easy_ ? configure(options) : CURLE_OUT_OF_MEMORY;
+}
+
+CurlEasy Transfer::release_easy() {
+  if (easy_) curl_easy_reset(easy_.get());
+  return std::move(easy_);
 }
 
 std::size_t Transfer::on_body_data(char* data, std::size_t size, std::size_t count, void* self) {
@@ -54,17 +60,24 @@ std::size_t Transfer::on_header_data(char* data, std::size_t size, std::size_t c
 
 void Transfer::on_header_line(std::string_view line) {
   const std::optional<long> status = headers_.add_line(line);
-  if (!status || *status < 200) return;
+  if (!status) return;
+  encoded_.reset();
+  if (*status < 200) return;
   // A new response (hop) begins: whatever body came before belonged to a redirect.
   body_.clear();
+  if (*status < 300 || *status >= 400) return;
   char* url = nullptr;
   curl_easy_getinfo(easy_.get(), CURLINFO_EFFECTIVE_URL, &url);
   hop_urls_.emplace_back(url != nullptr ? url : "");
 }
 
+// Called for every body chunk, so the header lookup happens once per hop.
 bool Transfer::body_is_encoded() const {
-  const std::string encoding = headers_.value("content-encoding");
-  return !encoding.empty() && !core::equals_ignore_case(encoding, "identity");
+  if (!encoded_) {
+    const std::string encoding = headers_.value("content-encoding");
+    encoded_ = !encoding.empty() && !core::equals_ignore_case(encoding, "identity");
+  }
+  return *encoded_;
 }
 
 curl_off_t Transfer::wire_bytes() const {

@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "poll/feed_body.h"
+#include "poll/feed_health_state.h"
 #include "poll/feed_ingest.h"
 #include "poll/feed_url.h"
 #include "schedule/next_poll.h"
@@ -43,6 +44,17 @@ double milliseconds_between(core::SystemTime from, core::SystemTime to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
+// The first point of the `step` grid at or after `at` (steady clock epoch).
+std::chrono::steady_clock::time_point align_up(std::chrono::steady_clock::time_point at,
+                                               std::chrono::milliseconds step) {
+  using Steady = std::chrono::steady_clock;
+  if (step <= std::chrono::milliseconds::zero()) return at;
+  const auto grid = std::chrono::duration_cast<Steady::duration>(step);
+  const auto since_epoch = at.time_since_epoch();
+  const auto remainder = since_epoch % grid;
+  return remainder == Steady::duration::zero() ? at : at + (grid - remainder);
+}
+
 classify::Workspace& thread_workspace() {
   thread_local classify::Workspace workspace;
   return workspace;
@@ -63,6 +75,7 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
       options_(std::move(options)),
       limiter_(options_.policy),
       timer_(io),
+      persist_timer_(io),
       parse_pool_(static_cast<std::size_t>(std::max(1, options_.parse_threads))) {
   for (PolledFeed& feed : feeds) {
     auto runtime = std::make_unique<FeedRuntime>();
@@ -71,12 +84,15 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
     runtime->config = std::move(feed);
     feeds_.push_back(std::move(runtime));
   }
+  if (!options_.process_body) options_.process_body = &process_body;
+  dirty_.assign(feeds_.size(), false);
   load_state();
 }
 
 Poller::~Poller() {
   stopping_ = true;
   parse_pool_.join();
+  flush_states();  // whatever the io thread recorded last; runs before the join below returns
   store_thread_.join();
 }
 
@@ -92,11 +108,7 @@ void Poller::load_state() {
     }
     if (!loaded->has_value()) continue;
     feed->state = **loaded;
-    feed->health.last_success = feed->state.last_success;
-    feed->health.consecutive_failures = feed->state.consecutive_failures;
-    feed->health.last_error_class = feed->state.last_error_class;
-    feed->health.degraded_logged = feed->state.degraded_logged;
-    if (feed->state.consecutive_failures > 0) feed->health.failing_since = feed->state.last_attempt;
+    feed->health = health_from_state(feed->state);
     if (!feed->state.current_url.empty()) feed->config.request.url = feed->state.current_url;
     feed->host = host_key(feed->config.request.url);
   }
@@ -117,6 +129,7 @@ void Poller::start() {
 void Poller::poll_once(std::function<void(std::vector<FeedOutcome>)> done) {
   once_ = true;
   once_done_ = std::move(done);
+  once_outcomes_.clear();
   once_remaining_ = feeds_.size();
   if (feeds_.empty()) {
     boost::asio::post(io_, [this] { once_done_({}); });
@@ -130,10 +143,17 @@ void Poller::poll_once(std::function<void(std::vector<FeedOutcome>)> done) {
 void Poller::stop() {
   stopping_ = true;
   timer_.cancel();
+  timer_armed_for_.reset();
+  flush_states();
+}
+
+bool Poller::pipeline_full() const {
+  return pending_bodies_ > 0 && pending_body_bytes_ >= options_.max_pending_body_bytes;
 }
 
 void Poller::dispatch() {
-  if (stopping_) return;
+  // A full pipeline resumes dispatching when a body finishes (body_finished).
+  if (stopping_ || pipeline_full()) return;
   const core::SystemTime now = clock_.now();
   const auto host_of = [this](schedule::FeedIndex index) -> std::string_view {
     return feeds_[index]->host;
@@ -147,20 +167,28 @@ void Poller::dispatch() {
 void Poller::arm_timer() {
   const core::SystemTime now = clock_.now();
   const std::optional<core::SystemTime> wake = queue_.next_wakeup(now, limiter_);
-  timer_.cancel();
+  // Without a wake time a pending wait is left alone: dispatching early finds nothing due.
   if (!wake || stopping_) return;
-  timer_.expires_after(
-      std::max(core::Duration::zero(), std::chrono::duration_cast<core::Duration>(*wake - now)));
+  const auto delay =
+      std::max(core::Duration::zero(), std::chrono::duration_cast<core::Duration>(*wake - now));
+  const auto at = align_up(std::chrono::steady_clock::now() + delay, options_.wake_granularity);
+  // An earlier wait is kept (its dispatch re-arms for this one): re-arming costs a syscall.
+  if (timer_armed_for_ && *timer_armed_for_ <= at) return;
+  timer_armed_for_ = at;
+  timer_.expires_at(at);
   timer_.async_wait([this](const boost::system::error_code& error) {
-    if (!error) dispatch();
+    if (error) return;  // replaced by an earlier wait, or stopped
+    timer_armed_for_.reset();
+    dispatch();
   });
 }
 
 void Poller::start_fetch(schedule::FeedIndex index, core::SystemTime due) {
   FeedRuntime& feed = *feeds_[index];
   const core::SystemTime now = clock_.now();
-  stats_.start_delays_ms.push_back(std::max(0.0, milliseconds_between(due, now)));
+  stats_.start_delays.record_ms(milliseconds_between(due, now));
   ++stats_.fetches;
+  feed.due = due;
   fetch::Request request = feed.config.request;
   request.etag = feed.state.etag;
   request.last_modified = feed.state.last_modified;
@@ -192,33 +220,53 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
     return;
   }
   ++stats_.status_200;
-  const std::string hash = body_hash(response.body);
-  if (hash == feed.state.body_hash && feed.state.first_fetch_done) {
-    ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
-    finish_success(index, response, nullptr, 0, 0);
-    return;
-  }
-  feed.state.body_hash = hash;
+  // Hashing and parsing happen on the pool: a multi-megabyte body must not hold up the
+  // network thread. Only the previous hash travels, the feed's state stays on this thread.
+  const std::string previous_hash = feed.state.first_fetch_done ? feed.state.body_hash : "";
+  pending_body_bytes_ += response.body.size();
+  ++pending_bodies_;
   auto shared_response = std::make_shared<fetch::Response>(std::move(response));
-  boost::asio::post(parse_pool_, [this, index, shared_response] {
-    const std::string base = shared_response->effective_url.empty()
-                                 ? feeds_[index]->config.request.url
-                                 : shared_response->effective_url;
-    auto body = std::make_shared<ProcessedBody>(process_body(shared_response->body, base,
-                                                             shared_response->content_type,
-                                                             classifier_, thread_workspace()));
-    boost::asio::post(io_, [this, index, shared_response, body] {
-      on_processed(index, std::move(*shared_response), body);
-    });
-  });
+  const std::string& base = shared_response->effective_url.empty() ? feed.config.request.url
+                                                                   : shared_response->effective_url;
+  boost::asio::post(
+      parse_pool_, [this, index, shared_response, previous_hash, base = std::string(base)] {
+        std::string hash = body_hash(shared_response->body);
+        std::shared_ptr<ProcessedBody> body;
+        if (hash != previous_hash) {
+          body = std::make_shared<ProcessedBody>(
+              options_.process_body(shared_response->body, base, shared_response->content_type,
+                                    classifier_, thread_workspace()));
+        }
+        boost::asio::post(io_, [this, index, shared_response, body, hash = std::move(hash)] {
+          FeedRuntime& feed = *feeds_[index];
+          if (!body) {
+            ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
+            body_finished(shared_response->body.size());
+            finish_success(index, *shared_response, nullptr, 0, 0);
+            return;
+          }
+          feed.state.body_hash = hash;
+          on_processed(index, shared_response, body);
+        });
+      });
 }
 
-void Poller::on_processed(schedule::FeedIndex index, fetch::Response response,
+void Poller::body_finished(std::size_t bytes) {
+  const bool was_full = pipeline_full();
+  pending_body_bytes_ -= std::min(bytes, pending_body_bytes_);
+  if (pending_bodies_ > 0) --pending_bodies_;
+  if (was_full && !pipeline_full()) {
+    boost::asio::post(io_, [this] { dispatch(); });
+  }
+}
+
+void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Response> response,
                           std::shared_ptr<ProcessedBody> body) {
   FeedRuntime& feed = *feeds_[index];
   if (body->not_a_feed) {
     feed.state.body_hash.clear();  // parse it again next time, it may be fixed
-    finish_failure(index, response, "parse",
+    body_finished(response->body.size());
+    finish_failure(index, *response, "parse",
                    body->problem.empty() ? std::string("not a feed") : body->problem);
     return;
   }
@@ -230,24 +278,23 @@ void Poller::on_processed(schedule::FeedIndex index, fetch::Response response,
                               feed.config.tags};
   const IngestOptions ingest{!feed.state.first_fetch_done, feed.config.backfill};
   const core::SystemTime now = clock_.now();
-  boost::asio::post(store_thread_, [this, index, identity, ingest, now, body,
-                                    response = std::move(response)]() mutable {
+  boost::asio::post(store_thread_, [this, index, identity, ingest, now, body, response] {
     auto result = ingest_items(db_, identity, body->items, ingest, now, sink_);
-    boost::asio::post(
-        io_, [this, index, body, result = std::move(result), response = std::move(response)] {
-          FeedRuntime& feed = *feeds_[index];
-          if (!result) {
-            feed.state.body_hash.clear();  // not recorded: process the same body again
-            spdlog::error("feed {}: could not record items: {}",
-                          loggable_url(feed.config.request.url), result.error().describe());
-            finish_failure(index, response, "store", result.error().describe());
-            return;
-          }
-          stats_.items += result->items;
-          stats_.new_items += result->new_items;
-          stats_.matches += result->matches;
-          finish_success(index, response, body.get(), result->new_items, result->matches);
-        });
+    boost::asio::post(io_, [this, index, body, result = std::move(result), response] {
+      FeedRuntime& feed = *feeds_[index];
+      body_finished(response->body.size());
+      if (!result) {
+        feed.state.body_hash.clear();  // not recorded: process the same body again
+        spdlog::error("feed {}: could not record items: {}", loggable_url(feed.config.request.url),
+                      result.error().describe());
+        finish_failure(index, *response, "store", result.error().describe());
+        return;
+      }
+      stats_.items += result->items;
+      stats_.new_items += result->new_items;
+      stats_.matches += result->matches;
+      finish_success(index, *response, body.get(), result->new_items, result->matches);
+    });
   });
 }
 
@@ -261,7 +308,6 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   }
   feed.state.last_status = static_cast<int>(response.status);
   feed.state.first_fetch_done = true;
-  feed.state.last_success = now;
   if (body != nullptr && !body->feed_title.empty()) feed.state.title = body->feed_title;
   const schedule::HealthUpdate update = schedule::on_poll_success(feed.health, now);
   if (update.event == schedule::HealthEvent::kRecovered) {
@@ -274,9 +320,16 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   if (body != nullptr && body->update_period_minutes) {
     hints.update_period = std::chrono::minutes(*body->update_period_minutes);
   }
-  const schedule::PollDecision decision =
-      schedule::next_poll_after_success(now, feed.config.interval, hints, options_.policy, random_);
-  reschedule(index, decision.next_due);
+  // The interval runs from when this poll was due, not from its end: otherwise the time a
+  // fetch and its parsing take, and our own wake-up alignment, would push every later poll
+  // of the feed back a little more. A start delayed for longer (host limits, overload)
+  // shifts the feed's schedule instead of triggering an immediate catch-up poll.
+  const core::SystemTime started = std::min(feed.state.last_attempt.value_or(now), now);
+  const core::SystemTime base =
+      std::min(std::max(feed.due, started - core::Duration(options_.wake_granularity)), started);
+  const schedule::PollDecision decision = schedule::next_poll_after_success(
+      base, feed.config.interval, hints, options_.policy, random_);
+  reschedule(index, std::max(decision.next_due, now));
   feed_done(index, true, {}, new_items, matches);
 }
 
@@ -313,9 +366,6 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
         error_class, message,
         std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
   }
-  feed.state.consecutive_failures = feed.health.consecutive_failures;
-  feed.state.last_error_class = error_class;
-  feed.state.last_error_message = message;
   if (response.status > 0) feed.state.last_status = static_cast<int>(response.status);
   reschedule(index, decision.next_due);
   feed_done(index, false, error_class + ": " + message, 0, 0);
@@ -323,17 +373,47 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
 
 void Poller::reschedule(schedule::FeedIndex index, core::SystemTime next_due) {
   FeedRuntime& feed = *feeds_[index];
-  feed.state.next_due = next_due;
-  feed.state.consecutive_failures = feed.health.consecutive_failures;
-  feed.state.degraded_logged = feed.health.degraded_logged;
+  feed.health.next_due = next_due;
+  record_health(feed.health, feed.state);
   persist(index);
   if (!once_ && !stopping_) queue_.schedule(index, next_due);
 }
 
 void Poller::persist(schedule::FeedIndex index) {
-  boost::asio::post(store_thread_, [this, state = feeds_[index]->state] {
-    if (auto saved = store::FeedStateStore(db_).save(state); !saved) {
-      spdlog::error("could not save state of feed {}: {}", loggable_url(state.feed_id),
+  if (!dirty_[index]) {
+    dirty_[index] = true;
+    dirty_list_.push_back(index);
+  }
+  if (dirty_list_.size() >= options_.persist_batch) {
+    flush_states();
+    return;
+  }
+  if (persist_armed_) return;
+  persist_armed_ = true;
+  persist_timer_.expires_after(options_.persist_every);
+  persist_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    persist_armed_ = false;
+    flush_states();
+  });
+}
+
+// Copies the dirty states (the io thread keeps changing the originals) and saves them on
+// the store thread in one transaction. Tasks on the store thread run in order, so a later
+// batch never overwrites a newer state with an older one.
+void Poller::flush_states() {
+  if (dirty_list_.empty()) return;
+  std::vector<store::FeedState> batch;
+  batch.reserve(dirty_list_.size());
+  for (const schedule::FeedIndex index : dirty_list_) {
+    dirty_[index] = false;
+    batch.push_back(feeds_[index]->state);
+  }
+  dirty_list_.clear();
+  ++stats_.state_batches;
+  boost::asio::post(store_thread_, [this, batch = std::move(batch)] {
+    if (auto saved = store::FeedStateStore(db_).save_all(batch); !saved) {
+      spdlog::error("could not save the state of {} feeds: {}", batch.size(),
                     saved.error().describe());
     }
   });
@@ -347,6 +427,7 @@ void Poller::feed_done(schedule::FeedIndex index, bool ok, std::string error, st
         {feed.config.id, feed.config.name, ok, std::move(error), new_items, matches});
     if (--once_remaining_ == 0 && once_done_) {
       // Let the store thread finish what is queued (state saves) before reporting.
+      flush_states();
       boost::asio::post(store_thread_, [this] {
         boost::asio::post(io_, [this] { once_done_(std::move(once_outcomes_)); });
       });

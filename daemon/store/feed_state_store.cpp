@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "store/database.h"
+#include "store/transaction.h"
 
 namespace feedsentry::store {
 
@@ -122,6 +123,16 @@ core::Result<void> FeedStateStore::save(const FeedState& state) {
       .bind_bool(15, state.first_fetch_done)
       .bind_text(16, state.title);
   return upsert->run();
+}
+
+core::Result<void> FeedStateStore::save_all(std::span<const FeedState> states) {
+  if (states.empty()) return {};
+  auto transaction = Transaction::begin(db_);
+  if (!transaction) return tl::unexpected(transaction.error());
+  for (const FeedState& state : states) {
+    if (auto saved = save(state); !saved) return saved;
+  }
+  return transaction->commit();
 }
 
 }  // namespace feedsentry::store

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.h"
+#include "store/transaction.h"
 #include "store_test_support.h"
 
 namespace feedsentry::store {
@@ -91,6 +92,37 @@ TEST(FeedStateStore, LoadAllReturnsEveryFeedOrderedById) {
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].feed_id, "a");
   EXPECT_EQ((*all)[2].feed_id, "c");
+}
+
+TEST(FeedStateStore, SaveAllWritesEveryStateOfTheBatch) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  FeedStateStore store(db);
+  std::vector<FeedState> batch;
+  for (const char* id : {"a", "b", "c"}) {
+    FeedState state = fully_populated();
+    state.feed_id = id;
+    batch.push_back(state);
+  }
+  batch[1].etag = "\"changed\"";
+  ASSERT_TRUE(store.save_all(batch));
+  for (const FeedState& state : batch) EXPECT_EQ(store.load(state.feed_id).value(), state);
+  EXPECT_TRUE(store.save_all({}));
+}
+
+TEST(FeedStateStore, SaveAllIsOneTransactionThatJoinsTheCallers) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  FeedStateStore store(db);
+  FeedState state;
+  state.feed_id = "a";
+  {
+    auto outer = Transaction::begin(db);
+    ASSERT_TRUE(outer);
+    ASSERT_TRUE(store.save_all(std::vector<FeedState>{state}));
+    EXPECT_TRUE(db.in_transaction());
+  }  // rolled back with the caller's transaction
+  EXPECT_FALSE(store.load("a").value().has_value());
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 // handler that runs after the loop is gone does nothing. curl owns every socket: descriptors
 // are released, never closed, by us. The multi handle (connection pool, DNS cache) lives as
 // long as the loop, so connections are reused across requests.
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include <curl/curl.h>
@@ -52,12 +54,21 @@ class CurlMultiLoop : public std::enable_shared_from_this<CurlMultiLoop> {
   void on_socket_ready(const std::shared_ptr<SocketWatch>& watch, unsigned generation,
                        int direction, const boost::system::error_code& error);
   void set_timer(long timeout_ms);
+  void arm_timer(std::chrono::steady_clock::time_point at);
+  void on_timer(const boost::system::error_code& error);
   void socket_action(curl_socket_t socket, int events);
   void drain_finished();
 
   boost::asio::io_context& io_;
   DoneHandler on_done_;
+  // curl moves its deadline several times per transfer. Every re-arm of an asio timer that
+  // becomes the earliest one costs a timerfd_settime syscall, which dominated the poller's
+  // CPU, so the timer is only moved EARLIER; a later deadline waits in `deadline_` and an
+  // early expiry re-arms for it without calling curl. A zero timeout is a post, no timer.
   boost::asio::steady_timer timer_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;  // what curl asked for
+  std::optional<std::chrono::steady_clock::time_point> armed_;     // what timer_ waits for
+  bool immediate_posted_ = false;
   std::unordered_map<curl_socket_t, std::shared_ptr<SocketWatch>> sockets_;
   bool closing_ = false;
   CurlMulti multi_;  // reset explicitly first in the destructor: cleanup calls back into us

@@ -8,6 +8,7 @@
 // registration die with it, after it has been removed from the multi handle.
 #include <array>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,10 @@ namespace feedsentry::fetch::detail {
 
 class Transfer {
  public:
-  Transfer(Request request, FetchCallback on_done, const FetcherOptions& options);
+  // `recycled`: an easy handle of an earlier transfer (see release_easy), or null for a new
+  // one. Reusing handles saves their allocation and set-up per request.
+  Transfer(Request request, FetchCallback on_done, const FetcherOptions& options,
+           CurlEasy recycled = {});
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
@@ -38,6 +42,9 @@ class Transfer {
   Response finish(CURLcode result);
   Response cancelled() const;
   FetchCallback take_callback() { return std::move(on_done_); }
+  // Hands the easy handle back for reuse, reset to defaults (so it keeps no pointer into
+  // this Transfer), once it is out of the multi handle. Null if there was none.
+  CurlEasy release_easy();
 
  private:
   static std::size_t on_body_data(char* data, std::size_t size, std::size_t count, void* self);
@@ -57,7 +64,8 @@ class Transfer {
   CurlEasy easy_;
   CurlHeaderList header_list_;
   HeaderCollector headers_;
-  std::vector<std::string> hop_urls_;
+  std::vector<std::string> hop_urls_;    // of redirect (3xx) hops: loop detection
+  mutable std::optional<bool> encoded_;  // Content-Encoding of the current hop, once looked up
   std::string body_;
   std::string limit_exceeded_;  // why the body was refused; empty while within the limits
   std::array<char, CURL_ERROR_SIZE> error_buffer_{};

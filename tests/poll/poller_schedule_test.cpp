@@ -1,0 +1,281 @@
+// The poller's scheduling against real servers on 127.0.0.1 and a real SQLite file, with a
+// ManualClock wherever time must pass: Retry-After postpones only the feed that sent it,
+// 5xx backoff grows and is capped, and parsing a huge body never stalls the network loop.
+// The decisions are checked where they end up: each feed's persisted next due time.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "classify/rule_loader.h"
+#include "fetch/fetcher.h"
+#include "poll/poller.h"
+#include "schedule/random.h"
+#include "store/database.h"
+#include "store/feed_state_store.h"
+#include "support/http_server.h"
+
+namespace feedsentry::poll {
+namespace {
+
+using namespace std::chrono_literals;
+using test_support::HttpServer;
+using test_support::ScriptedResponse;
+
+class NullSink : public MatchSink {
+ public:
+  core::Result<void> accept(const Match&) override { return {}; }
+};
+
+std::string rss_with_items(std::size_t count, std::size_t text_bytes) {
+  std::string body = R"(<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>)";
+  const std::string text(text_bytes, 'x');
+  for (std::size_t i = 0; i < count; ++i) {
+    body += "<item><guid>g" + std::to_string(i) + "</guid><title>Item " + std::to_string(i) +
+            "</title><description>" + text + "</description></item>";
+  }
+  return body + "</channel></rss>";
+}
+
+// A one-shot flag other threads can wait for, bounded.
+class Event {
+ public:
+  void set() {
+    std::lock_guard lock(mutex_);
+    set_ = true;
+    changed_.notify_all();
+  }
+  bool wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [this] { return set_; });
+  }
+  bool is_set() {
+    std::lock_guard lock(mutex_);
+    return set_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool set_ = false;
+};
+
+class PollerScheduleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/feedsentry-poll-schedule-XXXXXX";
+    directory_ = mkdtemp(pattern);
+    classifier_ = classify::Classifier::compile(classify::load_rule_files(
+        {std::string(FEEDSENTRY_SOURCE_DIR) + "/config/rules/dprk-russia.yaml"}));
+    auto database = store::Database::open(directory_ / "state.db");
+    ASSERT_TRUE(database.has_value());
+    database_.emplace(std::move(*database));
+    options_.policy.per_host_min_gap = core::Duration::zero();
+    options_.policy.jitter_fraction = 0.0;
+  }
+  void TearDown() override {
+    poller_.reset();
+    fetcher_.reset();
+    database_.reset();
+    std::filesystem::remove_all(directory_);
+  }
+
+  PolledFeed feed(const std::string& url, core::Duration interval) const {
+    PolledFeed polled;
+    polled.id = url;
+    polled.name = url;
+    polled.interval = interval;
+    polled.request.url = url;
+    polled.request.total_timeout = 20s;
+    return polled;
+  }
+
+  void make_poller(std::vector<PolledFeed> feeds) {
+    fetcher_ = std::make_unique<fetch::Fetcher>(io_);
+    poller_ = std::make_unique<Poller>(io_, *fetcher_, *database_, classifier_, sink_, clock_,
+                                       random_, std::move(feeds), options_);
+  }
+
+  // One poll_once round on the io_context, run on this thread until it reports.
+  std::vector<FeedOutcome> poll_once() {
+    std::vector<FeedOutcome> outcomes;
+    bool done = false;
+    io_.restart();
+    auto guard = boost::asio::make_work_guard(io_);
+    poller_->poll_once([&](std::vector<FeedOutcome> result) {
+      outcomes = std::move(result);
+      done = true;
+      guard.reset();
+      io_.stop();
+    });
+    io_.run();
+    EXPECT_TRUE(done);
+    return outcomes;
+  }
+
+  // The state the poller saved; the store thread is idle once poll_once has reported.
+  store::FeedState saved_state(const std::string& feed_id) {
+    auto loaded = store::FeedStateStore(*database_).load(feed_id);
+    EXPECT_TRUE(loaded && loaded->has_value()) << feed_id;
+    return loaded && loaded->has_value() ? **loaded : store::FeedState{};
+  }
+
+  static const FeedOutcome* outcome_of(const std::vector<FeedOutcome>& outcomes,
+                                       const std::string& feed_id) {
+    for (const FeedOutcome& outcome : outcomes) {
+      if (outcome.feed_id == feed_id) return &outcome;
+    }
+    return nullptr;
+  }
+
+  std::filesystem::path directory_;
+  classify::Classifier classifier_;
+  std::optional<store::Database> database_;
+  NullSink sink_;
+  core::ManualClock clock_;
+  schedule::FixedRandom random_{0.5};
+  PollerOptions options_;
+  HttpServer server_;
+  boost::asio::io_context io_;
+  std::unique_ptr<fetch::Fetcher> fetcher_;
+  std::unique_ptr<Poller> poller_;
+};
+
+TEST_F(PollerScheduleTest, RetryAfterInSecondsPostponesOnlyThatFeedToTheHint) {
+  server_.on("/limited", ScriptedResponse::with_status(429).header("Retry-After", "7200"));
+  server_.on("/ok", ScriptedResponse::with_body(rss_with_items(2, 10), "application/rss+xml"));
+  const std::string limited = server_.url("/limited");
+  const std::string ok = server_.url("/ok");
+  make_poller({feed(limited, 10min), feed(ok, 10min)});
+  const core::SystemTime now = clock_.now();
+
+  const auto outcomes = poll_once();
+  ASSERT_EQ(outcomes.size(), 2u);
+  ASSERT_NE(outcome_of(outcomes, limited), nullptr);
+  EXPECT_FALSE(outcome_of(outcomes, limited)->ok);
+  EXPECT_NE(outcome_of(outcomes, limited)->error.find("http_429"), std::string::npos);
+  EXPECT_TRUE(outcome_of(outcomes, ok)->ok) << outcome_of(outcomes, ok)->error;
+
+  EXPECT_EQ(saved_state(limited).next_due, now + 2h);  // the hint, not our backoff
+  EXPECT_EQ(saved_state(limited).consecutive_failures, 1);
+  EXPECT_EQ(saved_state(ok).next_due, now + 10min);  // its own interval, untouched
+  EXPECT_EQ(saved_state(ok).consecutive_failures, 0);
+}
+
+TEST_F(PollerScheduleTest, RetryAfterAsHttpDatePostponesOnlyThatFeedToTheHint) {
+  const core::SystemTime now = clock_.now();
+  server_.on("/limited", ScriptedResponse::with_status(429).header(
+                             "Retry-After", test_support::http_date(now + 3h)));
+  server_.on("/ok", ScriptedResponse::with_body(rss_with_items(2, 10), "application/rss+xml"));
+  const std::string limited = server_.url("/limited");
+  const std::string ok = server_.url("/ok");
+  make_poller({feed(limited, 10min), feed(ok, 10min)});
+
+  const auto outcomes = poll_once();
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(saved_state(limited).next_due, now + 3h);
+  EXPECT_EQ(saved_state(ok).next_due, now + 10min);
+  EXPECT_TRUE(outcome_of(outcomes, ok)->ok);
+}
+
+TEST_F(PollerScheduleTest, ServerErrorBackoffDoublesUpToTheCap) {
+  server_.on("/down", ScriptedResponse::with_status(500));
+  server_.on("/ok", ScriptedResponse::with_body(rss_with_items(2, 10), "application/rss+xml"));
+  const std::string down = server_.url("/down");
+  const std::string ok = server_.url("/ok");
+  options_.policy.backoff_base = 1min;
+  options_.policy.backoff_cap = 8min;
+  random_.set(1.0);  // the top of each backoff window: the ceiling itself
+  make_poller({feed(down, 1min), feed(ok, 1min)});
+
+  const std::vector<core::Duration> expected = {1min, 2min, 4min, 8min, 8min, 8min};
+  for (std::size_t round = 0; round < expected.size(); ++round) {
+    const core::SystemTime now = clock_.now();
+    const auto outcomes = poll_once();
+    ASSERT_EQ(outcomes.size(), 2u);
+    const store::FeedState state = saved_state(down);
+    EXPECT_EQ(state.consecutive_failures, static_cast<int>(round + 1));
+    ASSERT_TRUE(state.next_due.has_value());
+    EXPECT_EQ(*state.next_due - now, expected[round]) << "failure " << round + 1;
+    EXPECT_EQ(saved_state(ok).next_due, now + 1min);
+    clock_.set(*state.next_due);  // time passes until the retry is due
+  }
+  EXPECT_EQ(server_.requests_to("/down").size(), expected.size());
+}
+
+TEST_F(PollerScheduleTest, ParsingAHugeBodyDoesNotStallTheNetworkLoop) {
+  HttpServer other_host;  // another port: another host for the limiter and for curl
+  const std::string huge_body = rss_with_items(4200, 4000);
+  ASSERT_GE(huge_body.size(), 16u << 20);
+  server_.on("/huge", ScriptedResponse::with_body(huge_body, "application/rss+xml"));
+  const std::string huge = server_.url("/huge");
+  const std::string small = other_host.url("/small");
+
+  Event huge_processing;
+  Event small_handed_over;
+  // The small feed's server answers only once the huge body is being processed, so its
+  // fetch is still in flight then and must be completed by the io loop meanwhile.
+  other_host.on("/small", [&](const test_support::RecordedRequest&) {
+    huge_processing.wait(20s);
+    return ScriptedResponse::with_body(rss_with_items(2, 10), "application/rss+xml");
+  });
+  bool small_arrived_during_huge = false;
+  options_.parse_threads = 2;
+  options_.process_body =
+      [&](const std::string& body, const std::string& base_url, const std::string& content_type,
+          const classify::Classifier& classifier, classify::Workspace& workspace) {
+        if (base_url == huge) {
+          huge_processing.set();
+          small_arrived_during_huge = small_handed_over.wait(20s);
+        } else {
+          small_handed_over.set();
+        }
+        return process_body(body, base_url, content_type, classifier, workspace);
+      };
+  PolledFeed huge_feed = feed(huge, 10min);
+  huge_feed.request.max_body = 32u << 20;
+  make_poller({std::move(huge_feed), feed(small, 10min)});
+
+  const auto outcomes = poll_once();
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_TRUE(huge_processing.is_set());
+  EXPECT_TRUE(small_arrived_during_huge)
+      << "the small feed's response was not handled while the huge body was processed";
+  EXPECT_TRUE(outcome_of(outcomes, huge)->ok) << outcome_of(outcomes, huge)->error;
+  EXPECT_TRUE(outcome_of(outcomes, small)->ok) << outcome_of(outcomes, small)->error;
+  EXPECT_EQ(outcome_of(outcomes, huge)->new_items, 4200u);
+}
+
+TEST_F(PollerScheduleTest, StopSavesTheStateOfFeedsPolledSoFar) {
+  server_.on("/feed", ScriptedResponse::with_body(rss_with_items(2, 10), "application/rss+xml")
+                          .header("ETag", "\"v7\""));
+  const std::string url = server_.url("/feed");
+  options_.persist_every = std::chrono::hours(1);  // only stop() can save it in time
+  options_.policy.startup_spread = core::Duration::zero();
+  make_poller({feed(url, 10min)});
+  const core::SystemTime now = clock_.now();
+  poller_->start();
+  // Runs the loop until the first poll is recorded; no timer needs to fire for that.
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (poller_->stats().status_200 == 0 || poller_->stats().items == 0) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline);
+    io_.run_one_for(100ms);
+  }
+  poller_->stop();
+  poller_.reset();  // joins the store thread, which writes what stop() handed it
+  const store::FeedState state = saved_state(url);
+  EXPECT_EQ(state.etag, "\"v7\"");
+  EXPECT_EQ(state.next_due, now + 10min);
+  EXPECT_TRUE(state.first_fetch_done);
+}
+
+}  // namespace
+}  // namespace feedsentry::poll
