@@ -15,11 +15,17 @@ feedsentry watches news feeds and alerts on DPRK/Russia sanctions and launch new
 
 Commands:
   run --config FILE
-                 Run the daemon: poll the configured feeds until SIGINT/SIGTERM.
-  once --config FILE
-                 Poll every feed once, print new matching items as JSON lines, exit.
+                 Run the daemon: poll the configured feeds and deliver alerts to the
+                 outputs until SIGINT/SIGTERM; SIGHUP reopens alert files.
+  once --config FILE [--dry-run]
+                 Poll every feed once, deliver the alerts, print new matching items as
+                 JSON lines, exit. --dry-run prints each output's payloads, sends nothing.
   check-config --config FILE
-                 Validate a config file and its rule files.
+                 Validate a config file, its rule files and its outputs.
+  outbox list|retry|purge --config FILE
+                 See and act on pending and dead-lettered deliveries.
+  stories [FILE.jsonl]
+                 Group JSONL items into stories (the daemon's grouping); JSONL out.
   parse [--url BASE] [--charset NAME] FILE
                  Parse one feed file (RSS, RDF, Atom or JSON Feed) and print it as JSON.
   classify [--rules FILE]... [--explain] [FILE.jsonl]
@@ -55,6 +61,8 @@ int run_cli(std::span<const std::string_view> arguments) {
   if (command == "once") return run_once_command(rest);
   if (command == "check-config") return run_check_config_command(rest);
   if (command == "eval") return run_eval_command(rest);
+  if (command == "stories") return run_stories_command(rest);
+  if (command == "outbox") return run_outbox_command(rest);
   std::cerr << "feedsentry: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

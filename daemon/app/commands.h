@@ -11,5 +11,7 @@ int run_eval_command(std::span<const std::string_view> arguments);
 int run_check_config_command(std::span<const std::string_view> arguments);
 int run_run_command(std::span<const std::string_view> arguments);
 int run_once_command(std::span<const std::string_view> arguments);
+int run_stories_command(std::span<const std::string_view> arguments);
+int run_outbox_command(std::span<const std::string_view> arguments);
 
 }  // namespace feedsentry::app

@@ -1,6 +1,6 @@
 #pragma once
-// Hand-off of matches until the alert dispatcher exists: a log line per match (daemon), and
-// for `once` also one JSON line per match on standard output.
+// Extra views of the matches beside the outbox: a log line per match (daemon), one JSON line
+// per match on standard output (`once`), and a tee to feed both a view and the outbox.
 #include <mutex>
 #include <ostream>
 
@@ -21,6 +21,20 @@ class JsonLinesMatchSink : public poll::MatchSink {
  private:
   std::mutex mutex_;
   std::ostream& out_;
+};
+
+// Hands each match to `first`, then (if it accepted) to `second`.
+class TeeMatchSink : public poll::MatchSink {
+ public:
+  TeeMatchSink(poll::MatchSink& first, poll::MatchSink& second) : first_(first), second_(second) {}
+  core::Result<void> accept(const poll::Match& match) override {
+    if (auto accepted = first_.accept(match); !accepted) return accepted;
+    return second_.accept(match);
+  }
+
+ private:
+  poll::MatchSink& first_;
+  poll::MatchSink& second_;
 };
 
 }  // namespace feedsentry::app

@@ -91,8 +91,13 @@ struct OutputConfig {
   std::string type;  // e.g. "file", "slack", "webhook"
   std::map<std::string, std::string> settings;
   std::vector<std::string> topics;  // rule topic ids routed here; empty = every topic
-  std::filesystem::path base_dir;   // the config file's directory, for relative paths in settings
+  double min_score = 0;             // the best routed topic must score at least this
+  std::vector<std::string> tags;    // only feeds with one of these tags; empty = every feed
+  bool enabled = true;
+  core::Duration max_age = std::chrono::hours(24);  // retry budget of one delivery
+  std::filesystem::path base_dir;  // the config file's directory, for relative paths in settings
   SourceLocation origin;
+  std::map<std::string, SourceLocation> settings_origin;  // where each setting was written
 };
 
 // `metrics:` — Prometheus text and /healthz.

@@ -11,23 +11,36 @@ bool is_type_name(std::string_view type) {
   });
 }
 
-// `settings:` is free-form: any keys, single values only. Its meaning belongs to the sink.
-std::map<std::string, std::string> read_settings(const YamlReader& yaml, const YAML::Node& node) {
-  std::map<std::string, std::string> settings;
-  if (!node.IsDefined() || node.IsNull()) return settings;
+// `settings:` is free-form: its meaning belongs to the sink. Values are single values, except
+// `headers:`, a mapping of HTTP header names to values, flattened to `headers.<Name>` keys.
+void read_settings(const YamlReader& yaml, const YAML::Node& node, OutputConfig& output) {
+  if (!node.IsDefined() || node.IsNull()) return;
   if (!node.IsMap()) yaml.fail(node, "output.settings: must be a mapping of key: value lines");
+  const auto put = [&](const YAML::Node& key_node, const std::string& key,
+                       const YAML::Node& value_node) {
+    if (output.settings.contains(key)) {
+      yaml.fail(key_node, "duplicate key '" + key + "' in output.settings");
+    }
+    if (value_node.IsNull()) yaml.fail(key_node, "output.settings." + key + ": needs a value");
+    output.settings[key] = yaml.scalar(value_node, "output.settings." + key);
+    output.settings_origin[key] = yaml.at(key_node);
+  };
   for (const auto& pair : node) {
     if (!pair.first.IsScalar() || pair.first.Scalar().empty()) {
       yaml.fail(pair.first, "output.settings: keys must be plain names");
     }
     const std::string key = pair.first.Scalar();
-    if (settings.contains(key)) {
-      yaml.fail(pair.first, "duplicate key '" + key + "' in output.settings");
+    if (key == "headers" && pair.second.IsMap()) {
+      for (const auto& header : pair.second) {
+        if (!header.first.IsScalar() || header.first.Scalar().empty()) {
+          yaml.fail(header.first, "output.settings.headers: header names must be plain names");
+        }
+        put(header.first, "headers." + header.first.Scalar(), header.second);
+      }
+      continue;
     }
-    if (pair.second.IsNull()) yaml.fail(pair.first, "output.settings." + key + ": needs a value");
-    settings[key] = yaml.scalar(pair.second, "output.settings." + key);
+    put(pair.first, key, pair.second);
   }
-  return settings;
 }
 
 }  // namespace
@@ -35,7 +48,9 @@ std::map<std::string, std::string> read_settings(const YamlReader& yaml, const Y
 OutputConfig read_output_entry(const YamlReader& yaml, const YAML::Node& node,
                                const std::filesystem::path& base_dir) {
   if (!node.IsMap()) yaml.fail(node, "outputs: each entry must be a mapping with type:");
-  const MapReader map(yaml, node, "output", {"name", "type", "topics", "settings"});
+  const MapReader map(
+      yaml, node, "output",
+      {"name", "type", "topics", "min_score", "tags", "enabled", "max_age", "settings"});
   OutputConfig output;
   output.origin = yaml.at(node);
   output.base_dir = base_dir;
@@ -46,7 +61,11 @@ OutputConfig read_output_entry(const YamlReader& yaml, const YAML::Node& node,
   }
   if (!map.read_string("name", output.name)) output.name = output.type;
   map.read_string_list("topics", output.topics);
-  output.settings = read_settings(yaml, map.value("settings"));
+  map.read_number("min_score", output.min_score, 0.0, 1.0);
+  map.read_string_list("tags", output.tags);
+  map.read_bool("enabled", output.enabled);
+  map.read_duration("max_age", output.max_age, std::chrono::minutes(1));
+  read_settings(yaml, map.value("settings"), output);
   return output;
 }
 

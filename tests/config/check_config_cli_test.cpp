@@ -16,7 +16,7 @@ const std::string kConfigDir = std::string(FEEDSENTRY_SOURCE_DIR) + "/config";
 TEST(CheckConfigCli, DemoIsOk) {
   const CommandResult result = run("check-config --config " + kConfigDir + "/demo.yaml", true);
   EXPECT_EQ(result.status, 0) << result.output;
-  EXPECT_EQ(result.output, kConfigDir + "/demo.yaml: ok (4 feeds, 1 rule file)\n");
+  EXPECT_EQ(result.output, kConfigDir + "/demo.yaml: ok (4 feeds, 1 rule file, 1 output)\n");
 }
 
 TEST(CheckConfigCli, ExampleConfigIsOk) {
@@ -60,12 +60,40 @@ TEST(CheckConfigCli, OutputTopicsMustExistInTheRules) {
   const std::filesystem::path file =
       dir.write("c.yaml", "rules: [" + kConfigDir +
                               "/rules/dprk-russia.yaml]\noutputs:\n  - type: file\n"
-                              "    topics: [sanctions, lunch]\n");
+                              "    topics: [sanctions, lunch]\n"
+                              "    settings: {path: alerts.jsonl}\n");
   const CommandResult result = run("check-config --config " + file.string(), true);
   EXPECT_EQ(result.status, 1);
   EXPECT_EQ(result.output, file.string() +
                                ":3:5: output 'file': unknown topic 'lunch' (the rules define: "
                                "sanctions, launch)\n");
+}
+
+// Output settings are checked for their type at the setting's line; a secret value (the
+// webhook URL is the credential) never appears in the message.
+TEST(CheckConfigCli, BadOutputSettingsAreReportedWithoutTheirSecrets) {
+  const TempDir dir;
+  const std::filesystem::path file = dir.write(
+      "c.yaml", "rules: [" + kConfigDir +
+                    "/rules/dprk-russia.yaml]\noutputs:\n  - type: slack\n    settings:\n"
+                    "      webhook_url: https://hooks.slack.com/services/T000/B000/SECRETTOKEN\n"
+                    "      colour: red\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.output.find("c.yaml:6:7: "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("colour"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("SECRETTOKEN"), std::string::npos) << result.output;
+}
+
+TEST(CheckConfigCli, AChatOutputWithoutItsWebhookUrlIsAnError) {
+  const TempDir dir;
+  const std::filesystem::path file =
+      dir.write("c.yaml", "rules: [" + kConfigDir +
+                              "/rules/dprk-russia.yaml]\noutputs:\n  - type: discord\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_NE(result.output.find("c.yaml:3:5: "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("webhook_url"), std::string::npos) << result.output;
 }
 
 TEST(CheckConfigCli, WarningsDoNotFailTheCheck) {
@@ -77,7 +105,7 @@ TEST(CheckConfigCli, WarningsDoNotFailTheCheck) {
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find(":3:5: warning: feed 'later.xml': "), std::string::npos)
       << result.output;
-  EXPECT_NE(result.output.find("c.yaml: ok (1 feed, 1 rule file)"), std::string::npos)
+  EXPECT_NE(result.output.find("c.yaml: ok (1 feed, 1 rule file, 0 outputs)"), std::string::npos)
       << result.output;
 }
 

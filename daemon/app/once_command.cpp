@@ -1,0 +1,212 @@
+#include <stdlib.h>
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "alert/alert_json.h"
+#include "alert/render.h"
+#include "app/commands.h"
+#include "app/match_sinks.h"
+#include "app/pipeline.h"
+#include "app/run_support.h"
+#include "core/text.h"
+#include "store/outbox_store.h"
+
+namespace feedsentry::app {
+namespace {
+
+constexpr std::string_view kOnceUsage = R"(Usage: feedsentry once --config FILE [--dry-run]
+
+Polls every enabled feed of the config once, records what it has seen in state_dir, groups
+new matching items into stories and delivers the alerts to every output, then exits. Each
+new matching item is also printed as one JSON line on standard output; a summary per feed
+goes to standard error. Deliveries that fail with a retryable error stay in the outbox for
+the next run (see `feedsentry outbox`).
+
+Options:
+  --config FILE   The config file.
+  --dry-run       Send nothing and change nothing: poll against a copy of the state, then
+                  print, for every output, the exact payload each alert would be sent as
+                  (secrets in URLs and headers redacted).
+Exit status: 0 every feed worked, 1 some feed failed (or a config, rules or state error),
+2 usage error.
+)";
+
+void report_feeds(const std::vector<poll::FeedOutcome>& outcomes, bool& all_ok) {
+  for (const poll::FeedOutcome& outcome : outcomes) {
+    all_ok = all_ok && outcome.ok;
+    if (outcome.ok) {
+      std::cerr << outcome.name << ": ok, " << outcome.new_items << " new items, "
+                << outcome.matches << " matches\n";
+    } else {
+      std::cerr << outcome.name << ": FAILED: " << outcome.error << "\n";
+    }
+  }
+}
+
+bool is_secret_header(std::string_view name) {
+  return core::equals_ignore_case(name, "Authorization") ||
+         core::equals_ignore_case(name, "X-Api-Key") || core::equals_ignore_case(name, "Cookie");
+}
+
+// Prints what every pending outbox row would be sent as.
+int print_dry_run(store::Database& db, const OutputSetup& outputs) {
+  std::size_t shown = 0;
+  for (const alert::OutputPlan& plan : outputs.plans) {
+    const alert::OutputSpec& spec = plan.spec;
+    auto rows = store::OutboxStore(db).pending(spec.name, 0, 100000);
+    if (!rows) {
+      std::cerr << "feedsentry once: " << rows.error().describe() << "\n";
+      return 1;
+    }
+    for (const store::DeliveryRow& row : *rows) {
+      auto alert = alert::alert_from_json(row.payload);
+      if (!alert) continue;
+      alert->id = row.alert_id;
+      alert->followup_of = row.followup_of;
+      ++shown;
+      std::cout << "== " << spec.name << " (" << alert::to_string(spec.type) << " → "
+                << alert::redacted_destination(spec) << ") delivery " << row.delivery_id
+                << (alert->followup_of ? ", follow-up" : "") << "\n";
+      if (spec.type == alert::OutputType::kFile) {
+        std::cout << alert::render_json_line(*alert) << "\n";
+        continue;
+      }
+      if (spec.type == alert::OutputType::kConsole) {
+        std::cout << alert::render_console_line(*alert) << "\n";
+        continue;
+      }
+      alert::DeliveryContext context;
+      context.delivery_id = row.delivery_id;
+      context.now = core::SystemClock().now();
+      context.original_remote_id = row.original_remote_id;
+      auto call = alert::render_request(spec, *alert, context);
+      if (!call) {
+        std::cout << "(cannot render: " << call.error().message << ")\n";
+        continue;
+      }
+      std::cout << call->method << " " << alert::redacted_destination(spec) << "\n";
+      for (const auto& [name, value] : call->headers) {
+        std::cout << name << ": " << (is_secret_header(name) ? "[redacted]" : value) << "\n";
+      }
+      const auto body = nlohmann::json::parse(call->body, nullptr, false);
+      std::cout << (body.is_discarded() ? call->body : body.dump(2)) << "\n";
+    }
+  }
+  std::cerr << "dry run: " << shown << " payloads rendered, nothing sent\n";
+  return 0;
+}
+
+// A private copy of the state (or a fresh one) for a dry run, removed afterwards.
+class ScratchState {
+ public:
+  ScratchState() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "feedsentry-dry-run-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchState() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+core::Result<void> copy_state(const config::Config& config, const std::filesystem::path& into) {
+  const std::filesystem::path source = config.state_dir / "feedsentry.db";
+  if (!std::filesystem::exists(source)) return {};
+  auto db = store::Database::open(source);
+  if (!db) return tl::unexpected(db.error());
+  std::string target = (into / "feedsentry.db").string();
+  std::string quoted;
+  for (const char c : target) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return db->execute_script("VACUUM INTO '" + quoted + "'");
+}
+
+}  // namespace
+
+int run_once_command(std::span<const std::string_view> arguments) {
+  RunOptions options;
+  if (const int status = parse_options(arguments, "once", kOnceUsage, false, options);
+      status != 0) {
+    return status < 0 ? 0 : status;
+  }
+  ScratchState scratch;
+  std::string config_path = options.config_path;
+  Prepared prepared;
+  if (options.dry_run) {
+    // Load first, then point state_dir at a copy, so nothing real is written.
+    try {
+      prepared.loaded = load_everything(config_path);
+    } catch (const std::exception& error) {
+      std::cerr << "feedsentry once: " << error.what() << "\n";
+      return 1;
+    }
+    if (scratch.path().empty()) {
+      std::cerr << "feedsentry once: cannot create a temporary directory\n";
+      return 1;
+    }
+    if (auto copied = copy_state(prepared.loaded.config, scratch.path()); !copied) {
+      std::cerr << "feedsentry once: " << copied.error().describe() << "\n";
+      return 1;
+    }
+    prepared.loaded.config.state_dir = scratch.path();
+    auto first = open_state(prepared.loaded.config);
+    auto second = open_state(prepared.loaded.config);
+    if (!first || !second) {
+      std::cerr << "feedsentry once: " << (first ? second.error() : first.error()).describe()
+                << "\n";
+      return 1;
+    }
+    prepared.database.emplace(std::move(*first));
+    prepared.dispatcher_database.emplace(std::move(*second));
+  } else if (!prepare_pipeline(config_path, "once", prepared)) {
+    return 1;
+  }
+
+  boost::asio::io_context io;
+  core::SystemClock clock;
+  JsonLinesMatchSink json_view(std::cout);
+  LogMatchSink log_view;
+  poll::MatchSink& view = options.dry_run ? static_cast<poll::MatchSink&>(log_view) : json_view;
+  Pipeline pipeline(io, prepared.loaded, *prepared.database,
+                    std::move(*prepared.dispatcher_database), clock, view);
+  if (auto loaded = pipeline.load_stories(); !loaded) {
+    std::cerr << "feedsentry once: " << loaded.error().describe() << "\n";
+    return 1;
+  }
+  bool all_ok = true;
+  bool finished = false;
+  // Results come back from the worker threads: keep io.run() alive until the last one.
+  auto keep_running = boost::asio::make_work_guard(io);
+  if (!options.dry_run) pipeline.dispatcher().start();
+  pipeline.poller().poll_once([&](std::vector<poll::FeedOutcome> outcomes) {
+    finished = true;
+    report_feeds(outcomes, all_ok);
+    const auto stop = [&] {
+      pipeline.fetcher().cancel_all();
+      keep_running.reset();
+      io.stop();
+    };
+    if (options.dry_run) {
+      stop();
+    } else {
+      pipeline.dispatcher().when_settled(stop);
+    }
+  });
+  io.run();
+  if (options.dry_run && finished) {
+    if (print_dry_run(*prepared.database, prepared.loaded.outputs) != 0) return 1;
+  }
+  return all_ok && finished ? 0 : 1;
+}
+
+}  // namespace feedsentry::app

@@ -1,0 +1,42 @@
+#pragma once
+// The hand-off from the poller to the dispatcher: each new matching item becomes an alert in
+// the durable outbox, inside the poller's transaction that marks the item seen. Items are
+// grouped into stories first: a story's first item alerts every routed output; a later copy
+// is recorded on the story and becomes a follow-up for the outputs that take them. Once the
+// transaction commits, the story index learns the item and the dispatcher is told.
+// Runs on the poller's store thread, with the poller's Database.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "alert/routing.h"
+#include "core/clock.h"
+#include "poll/match.h"
+#include "store/database.h"
+#include "story/story_index.h"
+
+namespace feedsentry::app {
+
+class OutboxSink : public poll::MatchSink {
+ public:
+  // `committed` runs after a transaction holding new outbox rows commits (on the store
+  // thread): the dispatcher's notify().
+  OutboxSink(store::Database& db, std::vector<alert::Route> routes, std::function<void()> committed,
+             story::GroupingOptions grouping = {});
+
+  // Rebuilds the story window from the state file; call before polling starts.
+  core::Result<void> load_stories(core::SystemTime now);
+
+  core::Result<void> accept(const poll::Match& match) override;
+
+ private:
+  std::string new_story_id(const poll::Match& match) const;
+
+  store::Database& db_;
+  std::vector<alert::Route> routes_;
+  std::function<void()> committed_;
+  story::GroupingOptions grouping_;
+  story::StoryIndex index_;
+};
+
+}  // namespace feedsentry::app

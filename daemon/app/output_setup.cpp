@@ -1,0 +1,74 @@
+#include "app/output_setup.h"
+
+#include <algorithm>
+#include <set>
+
+namespace feedsentry::app {
+
+namespace {
+
+// The location of the setting an error message names (the longest key it mentions), else
+// the output entry itself.
+config::SourceLocation location_of_problem(const config::OutputConfig& output,
+                                           const std::string& message) {
+  const config::SourceLocation* best = &output.origin;
+  std::size_t best_length = 0;
+  for (const auto& [key, where] : output.settings_origin) {
+    if (key.size() > best_length && message.find(key) != std::string::npos) {
+      best = &where;
+      best_length = key.size();
+    }
+  }
+  return *best;
+}
+
+}  // namespace
+
+OutputSetup make_outputs(const config::Config& config,
+                         const std::vector<std::string>& known_topics) {
+  OutputSetup setup;
+  std::set<std::string> names;
+  for (const config::OutputConfig& output : config.outputs) {
+    if (!names.insert(output.name).second) {
+      throw config::ConfigError(output.origin, "outputs: two outputs are named '" + output.name +
+                                                   "'; give each a unique name");
+    }
+    std::map<std::string, std::string> settings = output.settings;
+    if (output.type == "file") {
+      if (auto path = settings.find("path"); path != settings.end() && !path->second.empty()) {
+        path->second = (output.base_dir / path->second).lexically_normal().string();
+      }
+    }
+    auto spec = alert::make_output_spec(output.name, output.type, settings);
+    if (!spec) {
+      throw config::ConfigError(location_of_problem(output, spec.error().message),
+                                spec.error().message);
+    }
+    for (const std::string& topic : output.topics) {
+      if (!known_topics.empty() &&
+          std::find(known_topics.begin(), known_topics.end(), topic) == known_topics.end()) {
+        std::string list;
+        for (const std::string& id : known_topics) list += (list.empty() ? "" : ", ") + id;
+        throw config::ConfigError(output.origin, "output '" + output.name + "': unknown topic '" +
+                                                     topic + "' (the rules define: " + list + ")");
+      }
+    }
+    alert::OutputPlan plan;
+    plan.retry.max_age = output.max_age;
+    alert::Route route;
+    route.output = output.name;
+    route.enabled = output.enabled;
+    route.topics = output.topics;
+    route.min_score = output.min_score;
+    route.tags = output.tags;
+    // The file sink is the record: it always logs later copies of a story.
+    route.takes_followups =
+        spec->type == alert::OutputType::kFile || spec->followups != alert::Followups::kNone;
+    plan.spec = std::move(*spec);
+    setup.plans.push_back(std::move(plan));
+    setup.routes.push_back(std::move(route));
+  }
+  return setup;
+}
+
+}  // namespace feedsentry::app
