@@ -4,6 +4,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
@@ -18,6 +19,7 @@
 #include "app/match_sinks.h"
 #include "app/pipeline.h"
 #include "app/run_support.h"
+#include "app/sd_notify.h"
 #include "classify/rule_loader.h"
 #include "config/load.h"
 #include "config/units.h"
@@ -94,6 +96,24 @@ int run_run_command(std::span<const std::string_view> arguments) {
   pipeline.dispatcher().start();
   poller.start();
 
+  // systemd: READY once config, rules and state are loaded and the loop runs; watchdog pings
+  // come from the loop itself, so a stuck loop gets the service restarted.
+  const SystemdNotifier notifier;
+  boost::asio::post(
+      io, [&] { notifier.ready("polling " + std::to_string(poller.feed_count()) + " feeds"); });
+  boost::asio::steady_timer watchdog(io);
+  std::function<void()> arm_watchdog = [&] {
+    const auto interval = notifier.watchdog_interval();
+    if (!interval) return;
+    watchdog.expires_after(*interval);
+    watchdog.async_wait([&](const boost::system::error_code& error) {
+      if (error) return;
+      notifier.watchdog_ping();
+      arm_watchdog();
+    });
+  };
+  arm_watchdog();
+
   bool stopping = false;
   const auto shut_down = [&](std::string_view why) {
     if (stopping) {
@@ -103,6 +123,8 @@ int run_run_command(std::span<const std::string_view> arguments) {
       return;
     }
     stopping = true;
+    notifier.stopping();
+    watchdog.cancel();
     spdlog::info("stopping ({})", why);
     poller.stop();
     pipeline.dispatcher().drain(kDrainTime, [&] {

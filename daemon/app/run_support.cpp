@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/logging.h"
 #include "app/pipeline.h"
 #include "config/units.h"
 
@@ -72,7 +73,10 @@ bool prepare_pipeline(const std::string& config_path, std::string_view command,
   for (const config::ConfigWarning& warning : prepared.loaded.warnings) {
     spdlog::warn("{}", warning.to_string());
   }
-  spdlog::set_level(spdlog_level(prepared.loaded.config.log_level));
+  // journald priority prefixes under systemd, timestamps elsewhere.
+  LoggingOptions logging;
+  logging.level = spdlog_level(prepared.loaded.config.log_level);
+  configure_logging(logging);
   auto database = open_state(prepared.loaded.config);
   if (!database) {
     std::cerr << "feedsentry " << command << ": " << database.error().describe() << "\n";
