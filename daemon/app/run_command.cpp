@@ -16,6 +16,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/daemon_metrics.h"
 #include "app/match_sinks.h"
 #include "app/pipeline.h"
 #include "app/run_support.h"
@@ -93,6 +94,15 @@ int run_run_command(std::span<const std::string_view> arguments) {
   const auto started = std::chrono::steady_clock::now();
   spdlog::info("feedsentry {} polling {} feeds, delivering to {} outputs", "run",
                poller.feed_count(), pipeline.dispatcher().output_count());
+  DaemonMetrics metrics(poller);
+  pipeline.dispatcher().set_observer(
+      [&metrics](const alert::DeliveryEvent& event) { metrics.on_delivery(event); });
+  auto endpoint = metrics.serve(io, prepared.loaded.config.metrics);
+  if (!endpoint) {
+    std::cerr << "feedsentry run: metrics endpoint: " << endpoint.error().describe() << "\n";
+    return 1;
+  }
+  if (*endpoint) spdlog::info("metrics on port {}", (*endpoint)->port());
   pipeline.dispatcher().start();
   poller.start();
 
@@ -118,6 +128,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
   const auto shut_down = [&](std::string_view why) {
     if (stopping) {
       spdlog::warn("second stop request ({}): exiting at once", why);
+      if (*endpoint) (*endpoint)->stop();
       pipeline.fetcher().cancel_all();
       io.stop();
       return;
@@ -128,6 +139,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
     spdlog::info("stopping ({})", why);
     poller.stop();
     pipeline.dispatcher().drain(kDrainTime, [&] {
+      if (*endpoint) (*endpoint)->stop();
       pipeline.fetcher().cancel_all();
       io.stop();
     });

@@ -104,7 +104,7 @@ struct OutputConfig {
 struct MetricsConfig {
   bool enabled = false;
   std::string listen_host = "127.0.0.1";  // IPv6 without brackets
-  std::uint16_t listen_port = 9108;       // 0 = any free port
+  std::uint16_t listen_port = 9464;       // 0 = any free port
 };
 
 // A `rules:` entry: an absolute path and where the config named it.

@@ -41,7 +41,7 @@ MetricsConfig read_metrics_section(const YamlReader& yaml, const YAML::Node& nod
   if (map.read_string("listen", listen) &&
       !split_listen_address(listen, metrics.listen_host, metrics.listen_port)) {
     map.fail("listen",
-             "expected host:port such as 127.0.0.1:9108 or [::1]:9108 (port 0 picks "
+             "expected host:port such as 127.0.0.1:9464 or [::1]:9464 (port 0 picks "
              "a free one), got '" +
                  map.value("listen").Scalar() + "'");
   }

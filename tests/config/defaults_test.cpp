@@ -70,7 +70,7 @@ TEST(ConfigDefaults, Metrics) {
   const MetricsConfig metrics = load_yaml("").metrics;
   EXPECT_FALSE(metrics.enabled);
   EXPECT_EQ(metrics.listen_host, "127.0.0.1");
-  EXPECT_EQ(metrics.listen_port, 9108);
+  EXPECT_EQ(metrics.listen_port, 9464);
 }
 
 TEST(ConfigDefaults, EmptySectionsAreDefaults) {

@@ -252,7 +252,7 @@ TEST(ConfigErrors, MetricsListen) {
                              "127.0.0.1:70000", "127.0.0.1:"}) {
     const std::string error = error_of(std::string("metrics:\n  listen: \"") + listen + "\"\n");
     EXPECT_EQ(error, std::string("test.yaml:2:11: metrics.listen: expected host:port such as "
-                                 "127.0.0.1:9108 or [::1]:9108 (port 0 picks a free one), got '") +
+                                 "127.0.0.1:9464 or [::1]:9464 (port 0 picks a free one), got '") +
                          listen + "'")
         << listen;
   }
