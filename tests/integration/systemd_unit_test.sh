@@ -13,8 +13,8 @@ unit=${2:-$(dirname "$0")/../../systemd/feedsentry.service}
 max_score=1.5
 
 if ! command -v systemd-analyze >/dev/null 2>&1; then
-  echo "SKIP: systemd-analyze not found (Debian package 'systemd')"
-  exit 77
+  echo "FAIL: systemd-analyze not found (Debian package 'systemd', installed by scripts/test)"
+  exit 1
 fi
 [ -x "$binary" ] || { echo "FAIL: $binary is not an executable"; exit 1; }
 [ -f "$unit" ] || { echo "FAIL: unit file $unit not found"; exit 1; }
