@@ -28,25 +28,10 @@ std::string escape_markdown(std::string_view text) {
   return backslash_escape(text, "\\*_~|>`[]<", "#-+");
 }
 
-// A URL inside (...) of a masked link ends at ')' or whitespace.
-std::string link_url(std::string_view url) {
-  std::string out;
-  for (const char c : url) {
-    if (c == ')') {
-      out += "%29";
-    } else if (c == '(') {
-      out += "%28";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string masked_link(std::string_view url, std::string_view label_plain, std::size_t label_max) {
   const std::string label = fit_escaped(label_plain, label_max, escape_markdown);
   if (url.empty()) return label;
-  return "[" + label + "](" + link_url(url) + ")";
+  return "[" + label + "](" + markdown_link_target(url) + ")";
 }
 
 std::string labelled(std::string_view label, const std::string& value) {

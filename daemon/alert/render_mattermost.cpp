@@ -26,23 +26,9 @@ std::string escape_markdown(std::string_view text) {
   return out;
 }
 
-std::string link_url(std::string_view url) {
-  std::string out;
-  for (const char c : url) {
-    if (c == ')') {
-      out += "%29";
-    } else if (c == '(') {
-      out += "%28";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string markdown_link(std::string_view url, std::string_view label_plain) {
   const std::string label = fit_escaped(label_plain, 1000, escape_markdown);
-  return url.empty() ? label : "[" + label + "](" + link_url(url) + ")";
+  return url.empty() ? label : "[" + label + "](" + markdown_link_target(url) + ")";
 }
 
 std::string labelled(std::string_view label, const std::string& value) {

@@ -292,4 +292,18 @@ std::string backslash_escape(std::string_view text, std::string_view special,
   return out;
 }
 
+std::string markdown_link_target(std::string_view url) {
+  std::string out;
+  for (const char c : url) {
+    if (c == ')') {
+      out += "%29";
+    } else if (c == '(') {
+      out += "%28";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace feedsentry::alert::detail

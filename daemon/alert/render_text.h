@@ -87,6 +87,10 @@ using core::escape_html;
 
 // A backslash before every character of `special` anywhere, and before one of `line_start`
 // as the first character (Markdown heading/list markers act only at a line start).
+// A URL for the (...) part of a Markdown link, which would end at ')': parentheses
+// percent-encoded.
+std::string markdown_link_target(std::string_view url);
+
 std::string backslash_escape(std::string_view text, std::string_view special,
                              std::string_view line_start);
 // Percent-encodes everything but RFC 3986 unreserved characters (for path segments).
