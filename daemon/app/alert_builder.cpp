@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "core/utf8.h"
+#include "feed/html_text.h"
 
 namespace feedsentry::app {
 
@@ -15,33 +16,17 @@ bool is_continuation_byte(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
-std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (const char c : text) {
-    if (core::is_ascii_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 // The text an evidence span points at, as it appears in the item.
 std::string matched_text(const classify::ItemText& text, const classify::Evidence& hit) {
   const std::string_view field = text.field(hit.field);
   if (hit.begin >= hit.end || hit.end > field.size()) return hit.term;
-  return collapse_whitespace(field.substr(hit.begin, hit.end - hit.begin));
+  return feed::collapse_whitespace(field.substr(hit.begin, hit.end - hit.begin));
 }
 
 }  // namespace
 
 std::string excerpt(std::string_view text, std::size_t max_characters) {
-  const std::string clean = collapse_whitespace(core::sanitize_utf8(text));
+  const std::string clean = feed::collapse_whitespace(core::sanitize_utf8(text));
   std::size_t characters = 0;
   std::size_t cut = 0;
   for (; cut < clean.size(); ++cut) {
@@ -65,7 +50,7 @@ std::string excerpt(std::string_view text, std::size_t max_characters) {
 alert::Alert build_alert(const poll::Match& match) {
   const feed::Item& item = match.item;
   alert::Alert alert;
-  alert.headline = collapse_whitespace(item.title);
+  alert.headline = feed::collapse_whitespace(item.title);
   alert.link = item.link;
   alert.source = match.feed_name.empty() ? match.feed_url : match.feed_name;
   alert.feed_url = match.feed_id;
