@@ -1,14 +1,10 @@
 // `run` with metrics enabled, the real binary: /metrics counts the poll and the delivery of
 // the demo sample's alert, /healthz and /status answer JSON, and promtool accepts the text.
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,7 +13,7 @@
 #include <string>
 #include <thread>
 
-extern char** environ;
+#include "app/daemon_process.h"
 
 namespace feedsentry {
 namespace {
@@ -67,17 +63,8 @@ TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
                         << "outputs:\n  - name: log\n    type: file\n"
                         << "    settings: {path: alerts.jsonl}\n"
                         << "metrics:\n  enabled: true\n  listen: 127.0.0.1:" << port << "\n";
-  const std::string binary = FEEDSENTRY_BINARY;
-  const std::string config_text = config.string();
-  std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("run"),
-                             const_cast<char*>("--config"), const_cast<char*>(config_text.c_str()),
-                             nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = testing::spawn_feedsentry({"run", "--config", config.string()});
+  ASSERT_GT(pid, 0);
 
   std::string metrics;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -109,9 +96,7 @@ TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
         "/usr/bin/promtool check metrics < " + (dir / "metrics.txt").string() + " 2>&1";
     EXPECT_EQ(std::system(check.c_str()), 0) << "promtool rejected the exposition";
   }
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  const int status = testing::stop_process(pid, SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   std::filesystem::remove_all(dir);
 }

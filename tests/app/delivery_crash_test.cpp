@@ -3,19 +3,15 @@
 // same state file. Every alert must arrive at least once, and the only duplicate allowed is
 // the delivery that was in flight at the kill.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/daemon_process.h"
 #include "support/http_server.h"
-
-extern char** environ;
 
 namespace feedsentry {
 namespace {
@@ -52,29 +48,6 @@ std::string feed_xml() {
          "</channel></rss>";
 }
 
-pid_t start_daemon(const std::filesystem::path& config) {
-  const std::string binary = FEEDSENTRY_BINARY;
-  const std::string config_text = config.string();
-  std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("run"),
-                             const_cast<char*>("--config"), const_cast<char*>(config_text.c_str()),
-                             nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return spawned == 0 ? pid : -1;
-}
-
-int stop(pid_t pid, int signal) {
-  kill(pid, signal);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return status;
-}
-
 std::map<std::string, int> deliveries_by_headline(const std::vector<RecordedRequest>& requests) {
   std::map<std::string, int> counts;
   for (const RecordedRequest& request : requests) {
@@ -104,22 +77,22 @@ TEST(DeliveryCrash, KillNineWhileDeliveringLosesNothingAndRepeatsAtMostTheInFlig
                         << "      url: " << receiver.url("/hook") << "\n"
                         << "      rate_limit: \"off\"\n      followups: thread\n";
 
-  const pid_t first = start_daemon(config);
+  const pid_t first = testing::spawn_feedsentry({"run", "--config", config.string()});
   ASSERT_GT(first, 0);
   // Kill it while the fourth delivery is in flight (the receiver holds each for 250 ms).
   ASSERT_TRUE(receiver.wait_for_requests(4, std::chrono::seconds(30)));
-  stop(first, SIGKILL);
+  testing::stop_process(first, SIGKILL);
   const std::size_t before_restart = receiver.requests_to("/hook").size();
   EXPECT_LT(before_restart, static_cast<std::size_t>(kItems)) << "killed too late to test";
 
-  const pid_t second = start_daemon(config);
+  const pid_t second = testing::spawn_feedsentry({"run", "--config", config.string()});
   ASSERT_GT(second, 0);
   const bool all_arrived = receiver.wait_until(
       [](const std::vector<RecordedRequest>& requests) {
         return deliveries_by_headline(requests).size() >= static_cast<std::size_t>(kItems);
       },
       std::chrono::seconds(40));
-  const int status = stop(second, SIGTERM);
+  const int status = testing::stop_process(second, SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "SIGTERM exits cleanly";
   ASSERT_TRUE(all_arrived) << "lost alerts";
 

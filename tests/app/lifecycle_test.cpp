@@ -1,11 +1,9 @@
 // The daemon's systemd lifecycle with the real binary: NOTIFY_SOCKET points at a datagram
 // socket of the test, which must see READY=1 once the daemon runs, WATCHDOG=1 pings when
 // WATCHDOG_USEC is set, and STOPPING=1 on SIGTERM, after which the process exits 0.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -18,7 +16,7 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "app/daemon_process.h"
 
 namespace feedsentry {
 namespace {
@@ -75,17 +73,8 @@ TEST(Lifecycle, ReadyWatchdogAndStoppingReachSystemdAndSigtermExitsZero) {
   std::vector<char*> env;
   for (std::string& entry : environment) env.push_back(entry.data());
   env.push_back(nullptr);
-  const std::string binary = FEEDSENTRY_BINARY;
-  const std::string config_text = config.string();
-  std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("run"),
-                             const_cast<char*>("--config"), const_cast<char*>(config_text.c_str()),
-                             nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), env.data()), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = testing::spawn_feedsentry({"run", "--config", config.string()}, env.data());
+  ASSERT_GT(pid, 0);
 
   std::vector<std::string> seen;
   EXPECT_TRUE(notify.wait_for("READY=1", std::chrono::seconds(20), seen));
