@@ -3,7 +3,11 @@
 //    over make_corpus.py's corpus.txt and over the real items of real-news-sample.jsonl.xz
 //    (HTML descriptions reduced to text before timing), median of --runs after a warm-up;
 //  - load_rule_files + Classifier::compile time of the rule file, and of the rule file plus
-//    a synthetic sanctions list of --extra-terms names (and throughput with those terms).
+//    a synthetic sanctions list of --extra-terms names (and throughput with those terms);
+//  - the watch list (issue #7): a generated OFAC SDN CSV set of --extra-terms names (sdn.csv
+//    + alt.csv in the real format) parsed, turned into guarded name patterns and compiled
+//    into the same automaton; throughput with it beside the default rules' in one run, and
+//    its load time (parse, patterns, compile).
 // Throughput is timed with the thread's CPU clock (wall time is shown beside it): on a shared
 // machine other jobs stretch wall time by several times. The Python baseline's figures come
 // in as --baseline-* so the table can show ratios; bench/classify/run measures them first,
@@ -31,6 +35,8 @@
 #include "classify/classifier.h"
 #include "classify/rule_loader.h"
 #include "feed/text_construct.h"
+#include "watchlist/name_patterns.h"
+#include "watchlist/sdn_csv.h"
 
 namespace {
 
@@ -399,6 +405,105 @@ std::vector<std::string> make_listed_names(int count) {
   return names;
 }
 
+// An SDN CSV set of `count` entries in OFAC's real shape (no header, CRLF, `-0- ` nulls,
+// `] [` programs, trailing 0x1A) shaped like the real list: about half individuals
+// ("SURNAME, Given Patronymic"), 40% companies with legal forms, 10% vessels with IMO numbers;
+// a third of the entries have an alias (some in Cyrillic).
+struct SdnCsvSet {
+  std::string sdn;
+  std::string alt;
+};
+
+SdnCsvSet make_sdn_csv(int count) {
+  Random random;
+  SdnCsvSet set;
+  std::unordered_set<std::string> seen;
+  const char* const programs[] = {
+      "DPRK3",           "NPWMD] [DPRK3", "RUSSIA-EO14024", "UKRAINE-EO13661",
+      "CAATSA - RUSSIA", "SDGT",          "IRAN",           "UKRAINE-EO13662] [RUSSIA-EO14024"};
+  const auto upper = [](std::string text) {
+    for (char& c : text) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    }
+    return text;
+  };
+  int alt_number = 1;
+  for (int number = 10000; static_cast<int>(seen.size()) < count; ++number) {
+    const std::uint64_t kind = random.next() % 20;
+    std::string name, type = "-0- ", alias, remarks = "-0- ";
+    if (kind < 10) {
+      const std::string surname = upper(make_stem(random, false) + random.pick(kLatinSurnameEnd));
+      name = surname + ", " + random.pick(kLatinGiven) + " " + make_stem(random, false) + "ovich";
+      type = "\"individual\"";
+      if (random.next() % 3 == 0) {
+        alias = std::string(random.pick(kCyrillicGiven)) + " " + make_stem(random, true) +
+                random.pick(kCyrillicSurnameEnd);
+      }
+    } else if (kind < 18) {
+      name = upper(make_stem(random, false) + " " + random.pick(kCompanyWord) + " " +
+                   random.pick(kCompanyForm));
+      if (random.next() % 3 == 0) {
+        alias = std::string("OOO ") + upper(make_stem(random, false) + make_stem(random, false));
+      }
+    } else {
+      name = upper(make_stem(random, false) + " " + make_stem(random, false));
+      type = "\"vessel\"";
+      remarks = "\"Vessel Registration Identification IMO " +
+                std::to_string(8000000 + random.next() % 1999999) + ".\"";
+    }
+    if (!seen.insert(name).second) continue;
+    set.sdn += std::to_string(number) + ",\"" + name + "\"," + type + ",\"" +
+               random.pick(programs) + "\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ," + remarks + "\r\n";
+    if (!alias.empty()) {
+      set.alt += std::to_string(number) + "," + std::to_string(alt_number++) + ",\"aka\",\"" +
+                 alias + "\",-0- \r\n";
+    }
+  }
+  set.sdn += '\x1A';
+  set.alt += '\x1A';
+  return set;
+}
+
+struct WatchlistBuild {
+  classify::Classifier classifier;
+  std::size_t entries = 0;
+  std::size_t aliases = 0;
+  std::size_t patterns = 0;
+  double parse_ms = 0;  // CPU ms
+  double patterns_ms = 0;
+  double compile_ms = 0;
+  double wall_total_ms = 0;
+};
+
+// Parse the CSV set, build the patterns and compile them with the rules: what the daemon
+// does at start-up for `watchlist:` (file reading aside).
+WatchlistBuild build_watchlist(const std::string& rules_path, const SdnCsvSet& set) {
+  namespace watchlist = feedsentry::watchlist;
+  WatchlistBuild build;
+  const classify::RuleSet rules = classify::load_rule_files({rules_path});
+  const Stopwatch stopwatch;
+  auto list = watchlist::parse_sdn_csv({.sdn = set.sdn, .alt = set.alt});
+  if (!list) {
+    std::fprintf(stderr, "bench_classify: %s\n", list.error().describe().c_str());
+    std::exit(1);
+  }
+  const Elapsed parsed = stopwatch.elapsed();
+  std::vector<const watchlist::SdnEntry*> entries;
+  for (const watchlist::SdnEntry& entry : list->entries) entries.push_back(&entry);
+  const watchlist::BuiltPatterns built = watchlist::build_patterns(entries);
+  const Elapsed patterned = stopwatch.elapsed();
+  build.classifier = classify::Classifier::compile(rules, &built.terms);
+  const Elapsed compiled = stopwatch.elapsed();
+  build.entries = list->entries.size();
+  build.aliases = list->alias_count;
+  build.patterns = build.classifier.watchlist_pattern_count();
+  build.parse_ms = parsed.cpu * 1e3;
+  build.patterns_ms = (patterned.cpu - parsed.cpu) * 1e3;
+  build.compile_ms = (compiled.cpu - patterned.cpu) * 1e3;
+  build.wall_total_ms = compiled.wall * 1e3;
+  return build;
+}
+
 // A rule file adding the list as a lexicon and a topic that uses it with the default rules'
 // sanction_terms. Removed when the object goes away.
 class ExtraRuleFile {
@@ -478,6 +583,16 @@ std::string target_note(const Throughput& result) {
   return note;
 }
 
+// The issue's bar: the full list must not halve classification throughput.
+std::string watchlist_note(const Throughput& listed, const Throughput& plain) {
+  const double ratio = listed.megabytes_per_second / plain.megabytes_per_second;
+  char note[128];
+  std::snprintf(note, sizeof note, "%.2fx the default rules' MB/s (%.2fx wall); target > 0.5x: %s",
+                ratio, listed.wall_megabytes_per_second / plain.wall_megabytes_per_second,
+                verdict(ratio > 0.5));
+  return note;
+}
+
 void print_compile_row(const std::string& label, const CompileTime& time, double target_ms) {
   std::printf("  %-34s %6s %8.1f %8.1f %8.1f %8.1f   target < %.0f ms: %s\n", label.c_str(),
               thousands(static_cast<double>(time.terms)).c_str(), time.load_ms, time.compile_ms,
@@ -505,10 +620,17 @@ void run(const Options& options) {
   const CompileTime extra_compile =
       time_compile({options.rules, extra_file.path()}, extra_compile_runs, &extended);
 
-  const std::vector<Throughput> on_corpus = measure({&classifier, &extended}, corpus, options.runs);
+  const WatchlistBuild listed = build_watchlist(options.rules, make_sdn_csv(options.extra_terms));
+
+  const std::vector<Throughput> on_corpus =
+      measure({&classifier, &extended, &listed.classifier}, corpus, options.runs);
   const Throughput& ours = on_corpus[0];
   const Throughput& ours_extended = on_corpus[1];
-  const Throughput real = measure({&classifier}, news, options.runs)[0];
+  const Throughput& ours_listed = on_corpus[2];
+  const std::vector<Throughput> on_news =
+      measure({&classifier, &listed.classifier}, news, options.runs);
+  const Throughput& real = on_news[0];
+  const Throughput& real_listed = on_news[1];
 
   std::printf(
       "feedsentry classifier benchmark, one thread. MB/s and items/s: thread CPU time, median of "
@@ -547,6 +669,10 @@ void run(const Options& options) {
       "feedsentry, default + " + thousands(options.extra_terms) + " names";
   print_throughput_row(extended_label.c_str(), ours_extended, extended_note);
   std::printf("    matched per topic: %s\n", join_counts(ours_extended.per_topic).c_str());
+  const std::string listed_label =
+      "default + " + thousands(options.extra_terms) + "-entry SDN list";
+  print_throughput_row(listed_label.c_str(), ours_listed, watchlist_note(ours_listed, ours));
+  std::printf("    matched per topic: %s\n", join_counts(ours_listed.per_topic).c_str());
 
   std::printf(
       "real-news-sample.jsonl.xz: %s items, %.2f MB of title + description text "
@@ -556,6 +682,8 @@ void run(const Options& options) {
   print_throughput_row("feedsentry, default rules", real, target_note(real));
   std::printf("    matched per topic: %s; countries: %s\n", join_counts(real.per_topic).c_str(),
               join_counts(real.per_country).c_str());
+  print_throughput_row(listed_label.c_str(), real_listed, watchlist_note(real_listed, real));
+  std::printf("    matched per topic: %s\n", join_counts(real_listed.per_topic).c_str());
 
   std::printf("\n%-36s %6s %8s %8s %8s %8s\n", "LOAD + COMPILE RULES (median, CPU ms)", "terms",
               "load", "compile", "total", "wall");
@@ -564,6 +692,16 @@ void run(const Options& options) {
   print_compile_row("default + " + thousands(options.extra_terms) + " names (" +
                         std::to_string(extra_compile_runs) + " runs)",
                     extra_compile, kTargetExtraCompileMilliseconds);
+  const double listed_total = listed.parse_ms + listed.patterns_ms + listed.compile_ms;
+  std::printf(
+      "\nWATCH LIST (one run, CPU ms): %s SDN entries, %s aliases -> %s name patterns; "
+      "parse %.1f, patterns %.1f, compile with rules %.1f, total %.1f (wall %.1f)   "
+      "target < %.0f ms: %s\n",
+      thousands(static_cast<double>(listed.entries)).c_str(),
+      thousands(static_cast<double>(listed.aliases)).c_str(),
+      thousands(static_cast<double>(listed.patterns)).c_str(), listed.parse_ms, listed.patterns_ms,
+      listed.compile_ms, listed_total, listed.wall_total_ms, kTargetExtraCompileMilliseconds,
+      verdict(listed_total < kTargetExtraCompileMilliseconds));
 }
 
 }  // namespace

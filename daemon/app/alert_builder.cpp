@@ -50,7 +50,9 @@ std::string excerpt(std::string_view text, std::size_t max_characters) {
 alert::Alert build_alert(const poll::Match& match) {
   const feed::Item& item = match.item;
   alert::Alert alert;
-  alert.headline = feed::collapse_whitespace(item.title);
+  // A hostile feed's 1 MB title would make a 1 MB post that receivers refuse (413) and the
+  // alert would be lost to the dead letters: headlines are cut like the summary.
+  alert.headline = excerpt(item.title, kHeadlineCharacters);
   alert.link = item.link;
   alert.source = match.feed_name.empty() ? match.feed_url : match.feed_name;
   alert.feed_url = match.feed_id;
@@ -73,6 +75,14 @@ alert::Alert build_alert(const poll::Match& match) {
       }
     }
     alert.topics.push_back(std::move(hit));
+    for (const classify::EntityHit& entity : topic.entities) {
+      const bool listed = std::any_of(
+          alert.watchlist.begin(), alert.watchlist.end(),
+          [&](const alert::WatchlistHit& known) { return known.sdn_number == entity.sdn_number; });
+      if (listed) continue;
+      alert.watchlist.push_back(
+          {entity.sdn_number, entity.name, entity.type, entity.programs, entity.alias});
+    }
   }
   std::stable_sort(alert.topics.begin(), alert.topics.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

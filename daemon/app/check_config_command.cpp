@@ -15,7 +15,8 @@ constexpr std::string_view kCheckConfigUsage = R"(Usage: feedsentry check-config
 
 Validates a config file the way the daemon reads it at start-up and on reload, without
 starting or writing anything: every key and value, the OPML files it imports, its rule
-files, loaded and compiled, and every output's settings for its type (secrets are never
+files, loaded and compiled, the watch list's SDN files (if watchlist: is set), and every
+output's settings for its type (secrets are never
 printed). Relative paths in the config resolve against the config file's
 directory; ${VAR} values come from the environment. Prints
   FILE: ok (N feeds, M rule files, K outputs)
@@ -60,7 +61,13 @@ int run_check_config_command(std::span<const std::string_view> arguments) {
     const config::Config& config = loaded.config;
     std::cout << path << ": ok (" << count(config.feeds.size(), "feed") << ", "
               << count(config.rules.size(), "rule file") << ", "
-              << count(config.outputs.size(), "output") << ")\n";
+              << count(config.outputs.size(), "output");
+    if (config.watchlist.enabled) {
+      const WatchlistSummary& listed = loaded.watchlist_summary;
+      std::cout << ", watch list: " << listed.selected << " of " << listed.entries
+                << " SDN entries, " << count(listed.patterns, "pattern");
+    }
+    std::cout << ")\n";
     return 0;
   } catch (const config::ConfigError& error) {
     std::cerr << error.what() << "\n";

@@ -19,11 +19,26 @@ nlohmann::json classification_to_json(std::string_view id, const classify::ItemT
                       {"text", hit.end <= text.size() ? text.substr(hit.begin, hit.end - hit.begin)
                                                       : std::string_view()}});
     }
-    topics.push_back({{"id", topic.id},
-                      {"title", topic.title},
-                      {"score", std::round(topic.score * 1000) / 1000},
-                      {"clauses", topic.clauses},
-                      {"hits", std::move(hits)}});
+    nlohmann::json entry = {{"id", topic.id},
+                            {"title", topic.title},
+                            {"score", std::round(topic.score * 1000) / 1000},
+                            {"clauses", topic.clauses},
+                            {"hits", std::move(hits)}};
+    if (!topic.entities.empty()) {  // the watch-list topic: the SDN-listed parties named
+      nlohmann::json entities = nlohmann::json::array();
+      for (const classify::EntityHit& entity : topic.entities) {
+        entities.push_back({{"sdn_number", entity.sdn_number},
+                            {"name", entity.name},
+                            {"type", entity.type},
+                            {"programs", entity.programs},
+                            {"matched_alias", entity.alias},
+                            {"field", classify::field_name(entity.field)},
+                            {"begin", entity.begin},
+                            {"end", entity.end}});
+      }
+      entry["entities"] = std::move(entities);
+    }
+    topics.push_back(std::move(entry));
   }
   return {{"id", id}, {"topics", std::move(topics)}, {"countries", result.countries}};
 }

@@ -24,6 +24,9 @@ Commands:
                  Validate a config file, its rule files and its outputs.
   outbox list|retry|purge --config FILE
                  See and act on pending and dead-lettered deliveries.
+  watchlist stats|lookup NAME --config FILE
+                 Test the OFAC SDN watch list: counts, guards and load time, or which
+                 listed party a name matches (and why not).
   stories [FILE.jsonl]
                  Group JSONL items into stories (the daemon's grouping); JSONL out.
   parse [--url BASE] [--charset NAME] FILE
@@ -63,6 +66,7 @@ int run_cli(std::span<const std::string_view> arguments) {
   if (command == "eval") return run_eval_command(rest);
   if (command == "stories") return run_stories_command(rest);
   if (command == "outbox") return run_outbox_command(rest);
+  if (command == "watchlist") return run_watchlist_command(rest);
   std::cerr << "feedsentry: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -13,5 +13,6 @@ int run_run_command(std::span<const std::string_view> arguments);
 int run_once_command(std::span<const std::string_view> arguments);
 int run_stories_command(std::span<const std::string_view> arguments);
 int run_outbox_command(std::span<const std::string_view> arguments);
+int run_watchlist_command(std::span<const std::string_view> arguments);
 
 }  // namespace feedsentry::app

@@ -1,7 +1,9 @@
 #pragma once
 // Everything the daemon reads at start-up (and on reload) before it touches the network:
-// the config, its rule files compiled, and the outputs validated against both. One loader,
-// so `check-config`, `run`, `once` and `outbox` accept and reject exactly the same files.
+// the config, its rule files and watch list compiled into one classifier, and the outputs
+// validated against both. One loader, so `check-config`, `run`, `once`, `outbox` and
+// `watchlist` accept and reject exactly the same files.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,17 +11,45 @@
 #include "classify/classifier.h"
 #include "config/check.h"
 #include "config/config.h"
+#include "watchlist/watchlist.h"
 
 namespace feedsentry::app {
+
+// The watch list as loaded, for logs, `check-config` and `watchlist stats`.
+struct WatchlistSummary {
+  std::size_t entries = 0;   // in the files
+  std::size_t selected = 0;  // kept by programs/types
+  std::size_t patterns = 0;  // compiled into the classifier
+  double load_ms = 0;        // read + parse + patterns
+  double compile_ms = 0;     // the classifier's compile, rules and watch list together
+};
 
 struct LoadedConfig {
   config::Config config;
   classify::Classifier classifier;
   OutputSetup outputs;
   std::vector<config::ConfigWarning> warnings;  // e.g. a local feed file not there yet
+  // The SDN files the watch list was read from, as they were: watchlist_changed() compares.
+  std::vector<watchlist::FileStamp> watchlist_files;
+  WatchlistSummary watchlist_summary;
+  // The list itself, kept only when LoadOptions::keep_watchlist asks (the CLI's lookup);
+  // the daemon needs only the compiled classifier.
+  std::shared_ptr<const watchlist::Watchlist> watchlist;
 };
 
-// Throws config::ConfigError or classify::RuleError (what() is "file:line:col: message").
-LoadedConfig load_everything(const std::string& config_path);
+struct LoadOptions {
+  bool keep_watchlist = false;
+};
+
+// Throws config::ConfigError or classify::RuleError (what() is "file:line:col: message");
+// a bad SDN file is a ConfigError at the file's line.
+LoadedConfig load_everything(const std::string& config_path, const LoadOptions& options = {});
+
+// True when `loaded` has a watch list whose files were modified, resized, added or removed
+// since they were read: a periodic check can then rebuild with load_everything().
+bool watchlist_changed(const LoadedConfig& loaded);
+
+// The watch-list options of a config section (the glue between config/ and watchlist/).
+watchlist::Options watchlist_options(const config::WatchlistConfig& section);
 
 }  // namespace feedsentry::app

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "classify/compiled_rules.h"
 #include "classify/evaluation.h"
+#include "core/utf8.h"
 
 namespace feedsentry::classify {
 namespace {
@@ -58,8 +60,97 @@ void check_term_normalizes(const std::string& term, const SourceLocation& where,
   if (!has_content) throw RuleError(where, "term '" + term + "' is empty after normalization");
 }
 
+// A name pattern the matcher can take as a whole-word term: valid UTF-8, no '*', and
+// something left after normalization. Builders check this too; a bad pattern is skipped
+// rather than failing the rules.
+bool usable_pattern(std::string_view text) {
+  if (text.find('*') != std::string_view::npos || !core::is_valid_utf8(text)) return false;
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || (byte >= '0' && byte <= '9') ||
+           ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
+  });
+}
+
+void add_watchlist_terms(const WatchlistTerms& watchlist, Classifier::Compiled& compiled,
+                         std::vector<TermSpec>& terms) {
+  compiled.rule_terms = static_cast<std::uint32_t>(terms.size());
+  for (std::size_t p = 0; p < watchlist.patterns.size(); ++p) {
+    const WatchlistPattern& pattern = watchlist.patterns[p];
+    if (!usable_pattern(pattern.text) || pattern.entity >= watchlist.entities.size()) continue;
+    if (pattern.cue_set >= static_cast<std::int32_t>(watchlist.cue_sets.size())) continue;
+    terms.push_back({pattern.text, static_cast<std::uint32_t>(terms.size())});
+    compiled.watch_terms.push_back({false, static_cast<std::uint32_t>(p)});
+  }
+  for (std::size_t c = 0; c < watchlist.cue_sets.size(); ++c) {
+    for (const std::string& cue : watchlist.cue_sets[c].terms) {
+      terms.push_back({cue, static_cast<std::uint32_t>(terms.size())});
+      compiled.watch_terms.push_back({true, static_cast<std::uint32_t>(c)});
+    }
+  }
+}
+
+// Watch-list hits that pass their cue guard, one per entity (its first in field and text
+// order), as the watch-list topic; nullopt when none holds.
+std::optional<TopicMatch> watchlist_topic(const Classifier::Compiled& compiled,
+                                          Workspace::State& state) {
+  if (state.watch_hits.empty()) return std::nullopt;
+  const WatchlistTerms& watchlist = compiled.watchlist;
+  std::vector<const HitRef*> best(watchlist.entities.size(), nullptr);
+  for (const HitRef& hit : state.watch_hits) {
+    const WatchlistPattern& pattern = watchlist.patterns[hit.term];
+    if (pattern.cue_set >= 0) {
+      const auto window = static_cast<std::uint32_t>(watchlist.cue_sets[pattern.cue_set].window);
+      const std::uint32_t first = word_index(state, hit.field, hit.begin);
+      const std::uint32_t last = word_index(state, hit.field, hit.end - 1);
+      const bool cued =
+          std::any_of(state.cue_hits.begin(), state.cue_hits.end(), [&](const HitRef& cue) {
+            if (cue.term != static_cast<std::uint32_t>(pattern.cue_set) || cue.field != hit.field ||
+                (cue.begin < hit.end && hit.begin < cue.end)) {
+              return false;  // another set, another field, or a word of the name itself
+            }
+            const std::uint32_t word = word_index(state, cue.field, cue.begin);
+            return word + window >= first && word <= last + window;
+          });
+      if (!cued) continue;
+    }
+    const HitRef*& kept = best[pattern.entity];
+    if (kept == nullptr || hit.field < kept->field ||
+        (hit.field == kept->field &&
+         (hit.begin < kept->begin || (hit.begin == kept->begin && hit.end > kept->end)))) {
+      kept = &hit;
+    }
+  }
+  std::vector<std::pair<std::uint32_t, const HitRef*>> named;
+  for (std::size_t e = 0; e < best.size(); ++e) {
+    if (best[e] != nullptr) named.emplace_back(static_cast<std::uint32_t>(e), best[e]);
+  }
+  if (named.empty()) return std::nullopt;
+  std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+    return a.second->field != b.second->field ? a.second->field < b.second->field
+                                              : a.second->begin < b.second->begin;
+  });
+  TopicMatch match;
+  match.id = watchlist.topic_id;
+  match.title = watchlist.topic_title;
+  for (const auto& [entity_index, hit] : named) {
+    const WatchlistEntity& entity = watchlist.entities[entity_index];
+    const WatchlistPattern& pattern = watchlist.patterns[hit->term];
+    const auto f = static_cast<std::size_t>(hit->field);
+    const OriginalSpan span = state.text[f].original_span(hit->begin, hit->end);
+    match.score = std::max(match.score, compiled.field_weight[f]);
+    match.hits.push_back({watchlist.topic_id, pattern.alias, hit->field, span.begin, span.end});
+    match.clauses.push_back("sdn " + entity.sdn_number);
+    match.entities.push_back({entity.sdn_number, entity.name, entity.type, entity.programs,
+                              pattern.alias, hit->field, span.begin, span.end});
+  }
+  return match;
+}
+
 void scan_fields(const Classifier::Compiled& compiled, const ItemText& item,
                  Workspace::State& state) {
+  state.watch_hits.clear();
+  state.cue_hits.clear();
   for (const std::uint32_t lexicon : state.touched) {
     state.lexicon_hits[lexicon].clear();
     state.lexicon_fields[lexicon] = 0;
@@ -77,6 +168,13 @@ void scan_fields(const Classifier::Compiled& compiled, const ItemText& item,
     state.raw_hits.clear();
     compiled.matcher.find_all(text, state.raw_hits);
     for (const TermHit& hit : state.raw_hits) {
+      if (hit.id >= compiled.rule_terms && compiled.has_watchlist) {
+        const WatchTerm& watch = compiled.watch_terms[hit.id - compiled.rule_terms];
+        (watch.cue ? state.cue_hits : state.watch_hits)
+            .push_back({watch.index, field, static_cast<std::uint32_t>(hit.begin),
+                        static_cast<std::uint32_t>(hit.end)});
+        continue;
+      }
       if (const std::string& exact = compiled.exact_case[hit.id]; !exact.empty()) {
         const OriginalSpan span = text.original_span(hit.begin, hit.end);
         const std::string_view original = item.field(field);
@@ -126,7 +224,7 @@ Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 Workspace::Workspace() : state_(std::make_unique<State>()) {}
 Workspace::~Workspace() = default;
 
-Classifier Classifier::compile(const RuleSet& rules) {
+Classifier Classifier::compile(const RuleSet& rules, const WatchlistTerms* watchlist) {
   auto compiled = std::make_unique<Compiled>();
   compiled->field_weight = {1.0, rules.body_weight, rules.body_weight};
   std::map<std::string, std::uint32_t> lexicon_index;
@@ -151,11 +249,25 @@ Classifier Classifier::compile(const RuleSet& rules) {
       compiled->term_text.push_back(lexicon.terms[t]);
     }
   }
+  compiled->rule_terms = static_cast<std::uint32_t>(terms.size());
+  if (watchlist != nullptr) {
+    for (const Topic& topic : rules.topics) {
+      if (topic.id == watchlist->topic_id) {
+        throw RuleError(topic.where, "topic id '" + topic.id +
+                                         "' is taken by the watch list; rename the rule topic");
+      }
+    }
+    compiled->has_watchlist = true;
+    compiled->watchlist = *watchlist;
+    add_watchlist_terms(*watchlist, *compiled, terms);
+  }
   try {
     compiled->matcher = TermMatcher::compile(terms);
   } catch (const std::invalid_argument& error) {
     throw RuleError({}, error.what());
   }
+  // The automaton holds the name patterns now; hits need only their alias and entity.
+  for (WatchlistPattern& pattern : compiled->watchlist.patterns) std::string().swap(pattern.text);
   NodeBuilder builder(*compiled, lexicon_index);
   for (const Topic& topic : rules.topics) {
     compiled->topics.push_back({topic.id, topic.title, topic.threshold, builder.add(topic.match)});
@@ -170,13 +282,19 @@ Classification Classifier::classify(const ItemText& item, Workspace& workspace) 
   Workspace::State& state = workspace.state();
   scan_fields(*compiled_, item, state);
   Classification result;
-  if (state.touched.empty()) return result;  // the common case: no term of any rule
+  // The common case: no term of any rule and no listed name.
+  if (state.touched.empty() && state.watch_hits.empty()) return result;
   Evaluation evaluation(*compiled_, item, state);
-  for (const CompiledTopic& topic : compiled_->topics) {
-    const double score = evaluation.value(topic.root, kAllFields);
-    if (score >= topic.threshold) result.topics.push_back(evaluation.explain(topic, score));
+  if (!state.touched.empty()) {
+    for (const CompiledTopic& topic : compiled_->topics) {
+      const double score = evaluation.value(topic.root, kAllFields);
+      if (score >= topic.threshold) result.topics.push_back(evaluation.explain(topic, score));
+    }
   }
-  if (result.matched()) result.countries = evaluation.countries();
+  if (std::optional<TopicMatch> listed = watchlist_topic(*compiled_, state)) {
+    result.topics.push_back(std::move(*listed));
+  }
+  if (result.matched() && !state.touched.empty()) result.countries = evaluation.countries();
   return result;
 }
 
@@ -195,12 +313,23 @@ Classification Classifier::explain_all(const ItemText& item, Workspace& workspac
     scores.push_back({topic.id, score, matched});
     if (score > 0) result.topics.push_back(evaluation.explain(topic, score));
   }
-  if (any_matched) result.countries = evaluation.countries();
+  if (compiled_->has_watchlist) {
+    std::optional<TopicMatch> listed = watchlist_topic(*compiled_, state);
+    scores.push_back({compiled_->watchlist.topic_id, listed ? listed->score : 0.0, bool(listed)});
+    any_matched = any_matched || listed;
+    if (listed) result.topics.push_back(std::move(*listed));
+  }
+  if (any_matched && !state.touched.empty()) result.countries = evaluation.countries();
   return result;
 }
 
 std::size_t Classifier::term_count() const {
   return compiled_->term_text.size();
+}
+std::size_t Classifier::watchlist_pattern_count() const {
+  std::size_t count = 0;
+  for (const WatchTerm& term : compiled_->watch_terms) count += term.cue ? 0 : 1;
+  return count;
 }
 std::size_t Classifier::topic_count() const {
   return compiled_->topics.size();
@@ -209,6 +338,7 @@ std::size_t Classifier::topic_count() const {
 std::vector<std::string> Classifier::topic_ids() const {
   std::vector<std::string> ids;
   for (const CompiledTopic& topic : compiled_->topics) ids.push_back(topic.id);
+  if (compiled_->has_watchlist) ids.push_back(compiled_->watchlist.topic_id);
   return ids;
 }
 

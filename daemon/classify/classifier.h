@@ -3,8 +3,9 @@
 // item is scanned once per field however many rules there are; topic expressions are then
 // evaluated over the hits. Scores are in [0, 1]; each matched topic carries its evidence
 // (lexicon, term, field, byte span in the caller's text) and the clauses that fired.
-// A Classifier is immutable after compile() and may be shared across threads; each thread
-// passes its own Workspace.
+// An optional watch list (watchlist_terms.h) compiles into the same automaton and adds one
+// topic whose match lists the listed parties named. A Classifier is immutable after
+// compile() and may be shared across threads; each thread passes its own Workspace.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "classify/rules.h"
+#include "classify/watchlist_terms.h"
 
 namespace feedsentry::classify {
 
@@ -36,12 +38,25 @@ struct Evidence {
   std::size_t end = 0;
 };
 
+// A watch-list party named by the item: who it is and the name form that was found.
+struct EntityHit {
+  std::string sdn_number;
+  std::string name;  // primary name
+  std::string type;  // "individual", "entity", "vessel", "aircraft"
+  std::vector<std::string> programs;
+  std::string alias;  // the listed name form that matched, e.g. "OOO INTELLEKT"
+  Field field = Field::kTitle;
+  std::size_t begin = 0;  // byte span in the item's field text, [begin, end)
+  std::size_t end = 0;
+};
+
 struct TopicMatch {
   std::string id;
   std::string title;
   double score = 0;
   std::vector<Evidence> hits;
   std::vector<std::string> clauses;  // leaf clauses that fired, e.g. "near(sanctions, dprk, 8)"
+  std::vector<EntityHit> entities;   // the watch-list topic only: each party once, text order
 };
 
 struct Classification {
@@ -61,8 +76,9 @@ class Workspace;
 
 class Classifier {
  public:
-  // Throws RuleError when a term cannot be compiled.
-  static Classifier compile(const RuleSet& rules);
+  // Throws RuleError when a term cannot be compiled, or when `watchlist` names a topic id
+  // the rules already use. Without a watch list, matching is exactly that of the rules.
+  static Classifier compile(const RuleSet& rules, const WatchlistTerms* watchlist = nullptr);
 
   Classifier();
   ~Classifier();
@@ -75,8 +91,9 @@ class Classifier {
   Classification explain_all(const ItemText& item, Workspace& workspace,
                              std::vector<TopicScore>& scores) const;
 
-  std::size_t term_count() const;
+  std::size_t term_count() const;  // rule terms only
   std::size_t topic_count() const;
+  std::size_t watchlist_pattern_count() const;  // 0 without a watch list
   std::vector<std::string> topic_ids() const;
 
   struct Compiled;

@@ -37,8 +37,19 @@ struct CompiledTopic {
   std::uint32_t root = 0;
 };
 
+// A matcher term beyond the rule terms: a watch-list name pattern or a cue word.
+struct WatchTerm {
+  bool cue = false;
+  std::uint32_t index = 0;  // into WatchlistTerms::patterns, or the cue set
+};
+
 struct Classifier::Compiled {
   TermMatcher matcher;
+  // Term ids [0, rule_terms) are rule terms; the rest are watch_terms[id - rule_terms].
+  std::uint32_t rule_terms = 0;
+  std::vector<WatchTerm> watch_terms;
+  bool has_watchlist = false;
+  WatchlistTerms watchlist;
   std::vector<std::uint32_t> term_lexicon;  // term id -> lexicon index
   std::vector<std::string> term_text;       // term id -> term as written
   // term id -> the exact bytes a case-sensitive term ("=US") must match, else empty
@@ -75,6 +86,13 @@ struct Workspace::State {
   std::array<bool, kFieldCount> word_starts_ready{};
   std::vector<Positioned> near_a;  // scratch for near:/before: evaluation
   std::vector<Positioned> near_b;
+  std::vector<HitRef> watch_hits;  // watch-list name hits (term = pattern index)
+  std::vector<HitRef> cue_hits;    // cue word hits (term = cue set index)
 };
+
+// Index of the word that contains or follows byte `offset` of the normalized field text:
+// word numbers for near:/before: and the watch list's cue window. Fills
+// state.word_starts[field] on first use per item.
+std::uint32_t word_index(Workspace::State& state, Field field, std::uint32_t offset);
 
 }  // namespace feedsentry::classify

@@ -62,12 +62,12 @@ double Evaluation::value(std::uint32_t index, FieldMask fields) {
   return 0;
 }
 
-std::uint32_t Evaluation::word_index(Field field, std::uint32_t offset) {
+std::uint32_t word_index(Workspace::State& state, Field field, std::uint32_t offset) {
   const auto f = static_cast<std::size_t>(field);
-  std::vector<std::uint32_t>& starts = state_.word_starts[f];
-  if (!state_.word_starts_ready[f]) {
+  std::vector<std::uint32_t>& starts = state.word_starts[f];
+  if (!state.word_starts_ready[f]) {
     starts.clear();
-    const std::string_view text = state_.text[f].text();
+    const std::string_view text = state.text[f].text();
     bool in_word = false;
     for (std::size_t pos = 0; pos < text.size();) {
       const std::size_t start = pos;
@@ -75,10 +75,14 @@ std::uint32_t Evaluation::word_index(Field field, std::uint32_t offset) {
       if (word && !in_word) starts.push_back(static_cast<std::uint32_t>(start));
       in_word = word;
     }
-    state_.word_starts_ready[f] = true;
+    state.word_starts_ready[f] = true;
   }
   const auto after = std::upper_bound(starts.begin(), starts.end(), offset);
   return static_cast<std::uint32_t>(after - starts.begin());
+}
+
+std::uint32_t Evaluation::word_index(Field field, std::uint32_t offset) {
+  return classify::word_index(state_, field, offset);
 }
 
 // Sorts both operands' hits by word position and, for each hit of the first, looks up the
