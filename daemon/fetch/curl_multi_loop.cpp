@@ -1,44 +1,61 @@
 #include "fetch/detail/curl_multi_loop.h"
 
+#include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/error.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 
 namespace feedsentry::fetch::detail {
+namespace {
 
-// One socket curl asked us to watch. `generation` changes whenever the wanted directions
-// change or the socket is forgotten, so a wait that completes for an older interest is
-// ignored instead of driving curl with a stale event.
-struct CurlMultiLoop::SocketWatch {
-  SocketWatch(boost::asio::io_context& io, curl_socket_t fd) : socket(fd), descriptor(io) {}
-  ~SocketWatch() { release(); }
-  // Deregisters from the reactor without closing: curl owns and closes the fd. Must happen
-  // before curl closes it, or a reused fd number's new registration could be removed.
-  void release() {
-    if (descriptor.is_open()) descriptor.release();
+// Events taken from the set per epoll_wait; more are picked up by the next call.
+constexpr int kEventBatch = 64;
+
+std::uint32_t epoll_interest(int wanted) {
+  std::uint32_t events = 0;
+  if (wanted & CURL_POLL_IN) events |= EPOLLIN;
+  if (wanted & CURL_POLL_OUT) events |= EPOLLOUT;
+  return events;
+}
+
+// What to tell curl about a socket that epoll reports with `events`, given what curl asked
+// for. A hang-up is readable and writable (the read or write then reports it); an error
+// is always passed on.
+int curl_readiness(std::uint32_t events, int wanted) {
+  int bits = 0;
+  if ((wanted & CURL_POLL_IN) && (events & (EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLHUP))) {
+    bits |= CURL_CSELECT_IN;
   }
-  SocketWatch(const SocketWatch&) = delete;
-  SocketWatch& operator=(const SocketWatch&) = delete;
+  if ((wanted & CURL_POLL_OUT) && (events & (EPOLLOUT | EPOLLHUP))) bits |= CURL_CSELECT_OUT;
+  if (events & EPOLLERR) bits |= CURL_CSELECT_ERR;
+  return bits;
+}
 
-  curl_socket_t socket;
-  boost::asio::posix::stream_descriptor descriptor;
-  int wanted = 0;  // CURL_POLL_IN / CURL_POLL_OUT / CURL_POLL_INOUT
-  unsigned generation = 0;
-  bool read_armed = false;
-  bool write_armed = false;
-  bool forgotten = false;
-};
+}  // namespace
 
 CurlMultiLoop::CurlMultiLoop(boost::asio::io_context& io, const FetcherOptions& options,
                              DoneHandler on_done)
-    : io_(io), on_done_(std::move(on_done)), timer_(io), multi_(curl_multi_init()) {
+    : io_(io),
+      on_done_(std::move(on_done)),
+      coalesce_window_(std::max(options.coalesce_window, std::chrono::microseconds::zero())),
+      timer_(io),
+      poll_timer_(io),
+      epoll_watch_(io),
+      multi_(curl_multi_init()) {
   if (!multi_) throw std::runtime_error("curl_multi_init failed");
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) {
+    throw std::runtime_error(std::string("epoll_create1 failed: ") + std::strerror(errno));
+  }
   CURLM* multi = multi_.get();
   curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &CurlMultiLoop::on_socket_update);
   curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
@@ -55,12 +72,17 @@ CurlMultiLoop::~CurlMultiLoop() {
   closing_ = true;
   multi_.reset();
   sockets_.clear();
+  stop_waiting_for_events();
+  ::close(epoll_fd_);
   timer_.cancel();
+  poll_timer_.cancel();
 }
 
 CURLMcode CurlMultiLoop::add(CURL* easy) {
-  // Set per handle, but libcurl stores it with each connection it opens, so the pool's
+  // Set per handle, but libcurl stores them with each connection it opens, so the pool's
   // sockets are reported to this loop even after the handle that opened them is gone.
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &CurlMultiLoop::on_open_socket);
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
   curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlMultiLoop::on_close_socket);
   curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
   return curl_multi_add_handle(multi_.get(), easy);
@@ -74,11 +96,11 @@ int CurlMultiLoop::on_socket_update(CURL*, curl_socket_t socket, int what, void*
                                     void* socket_data) {
   auto& self = *static_cast<CurlMultiLoop*>(loop);
   if (what == CURL_POLL_REMOVE) {
-    self.forget_socket(socket);
+    self.unwatch_socket(socket);
     return 0;
   }
   // curl hands back the pointer we assigned with curl_multi_assign; none means curl sees a
-  // new socket, even if one with the same number is still in our table.
+  // new socket (or a pooled connection taken up again).
   return self.watch_socket(socket, what, socket_data == nullptr);
 }
 
@@ -87,9 +109,21 @@ int CurlMultiLoop::on_timer_update(CURLM*, long timeout_ms, void* loop) {
   return 0;
 }
 
+curl_socket_t CurlMultiLoop::on_open_socket(void* loop, curlsocktype,
+                                            struct curl_sockaddr* address) {
+  auto& self = *static_cast<CurlMultiLoop*>(loop);
+  const curl_socket_t socket = ::socket(address->family, address->socktype, address->protocol);
+  if (socket == CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
+  // An entry under this number belongs to a descriptor closed behind our back.
+  self.forget_socket(socket);
+  SocketState state;
+  state.connection = true;
+  self.sockets_.emplace(socket, state);
+  return socket;
+}
+
 int CurlMultiLoop::on_close_socket(void* loop, curl_socket_t socket) {
-  // Normally the socket was already removed; this guarantees the reactor lets go of the
-  // descriptor before its number can be reused.
+  // Out of the set (and our table) before the number can be reused.
   static_cast<CurlMultiLoop*>(loop)->forget_socket(socket);
   return ::close(socket);
 }
@@ -97,73 +131,170 @@ int CurlMultiLoop::on_close_socket(void* loop, curl_socket_t socket) {
 int CurlMultiLoop::watch_socket(curl_socket_t socket, int what, bool new_to_curl) {
   if (closing_) return 0;
   auto found = sockets_.find(socket);
-  if (found != sockets_.end() && new_to_curl) {
-    forget_socket(socket);  // a stale entry: curl closed the old socket without telling us
+  // A connection socket is known to be open until on_close_socket; any other socket that
+  // curl reports as new under a number we still track replaced one closed without notice.
+  if (found != sockets_.end() && new_to_curl && !found->second.connection) {
+    forget_socket(socket);
     found = sockets_.end();
   }
-  if (found == sockets_.end()) {
-    auto watch = std::make_shared<SocketWatch>(io_, socket);
-    boost::system::error_code error;
-    watch->descriptor.assign(socket, error);
-    if (error) {
-      spdlog::error("fetch: cannot watch socket {}: {}", socket, error.message());
-      return -1;
-    }
-    curl_multi_assign(multi_.get(), socket, watch.get());
-    found = sockets_.emplace(socket, std::move(watch)).first;
+  if (found == sockets_.end()) found = sockets_.emplace(socket, SocketState{}).first;
+  SocketState& state = found->second;
+  if (new_to_curl) curl_multi_assign(multi_.get(), socket, &state);
+  state.wanted = what;
+  return set_interest(socket, state, epoll_interest(what)) ? 0 : -1;
+}
+
+void CurlMultiLoop::unwatch_socket(curl_socket_t socket) {
+  const auto found = sockets_.find(socket);
+  if (found == sockets_.end()) return;
+  if (!found->second.connection) {
+    forget_socket(socket);
+    return;
   }
-  const std::shared_ptr<SocketWatch>& watch = found->second;
-  if (watch->wanted != what) {
-    watch->wanted = what;
-    ++watch->generation;
-    boost::system::error_code ignored;
-    watch->descriptor.cancel(ignored);
-    watch->read_armed = false;
-    watch->write_armed = false;
-    arm(watch);
-  }
-  return 0;
+  // A pooled connection: it stays in the set with its last interest (no syscall now, none
+  // when it is taken up again). Should it signal while idle, poll_sockets drops it.
+  found->second.wanted = 0;
 }
 
 void CurlMultiLoop::forget_socket(curl_socket_t socket) {
   const auto found = sockets_.find(socket);
   if (found == sockets_.end()) return;
-  SocketWatch& watch = *found->second;
-  watch.forgotten = true;
-  ++watch.generation;
-  watch.release();  // aborts its waits; a running handler may still hold the watch itself
+  unregister(socket, found->second);
   sockets_.erase(found);
 }
 
-void CurlMultiLoop::arm(const std::shared_ptr<SocketWatch>& watch) {
-  using boost::asio::posix::descriptor_base;
-  const auto wait = [&](descriptor_base::wait_type type, int direction) {
-    watch->descriptor.async_wait(
-        type, [loop = weak_from_this(), weak_watch = std::weak_ptr<SocketWatch>(watch),
-               generation = watch->generation, direction](const boost::system::error_code& error) {
-          if (error == boost::asio::error::operation_aborted) return;
-          const std::shared_ptr<CurlMultiLoop> self = loop.lock();
-          const std::shared_ptr<SocketWatch> current = weak_watch.lock();
-          if (!self || !current || current->generation != generation) return;
-          self->on_socket_ready(current, generation, direction, error);
-        });
-  };
-  if ((watch->wanted & CURL_POLL_IN) && !watch->read_armed) {
-    watch->read_armed = true;
-    wait(descriptor_base::wait_read, CURL_CSELECT_IN);
+bool CurlMultiLoop::set_interest(curl_socket_t socket, SocketState& state, std::uint32_t events) {
+  if (state.registered && state.events == events) return true;
+  epoll_event event{};
+  event.events = events;
+  event.data.fd = socket;
+  int result =
+      ::epoll_ctl(epoll_fd_, state.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &event);
+  if (result != 0 && !state.registered && errno == EEXIST) {
+    result = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, socket, &event);
   }
-  if ((watch->wanted & CURL_POLL_OUT) && !watch->write_armed) {
-    watch->write_armed = true;
-    wait(descriptor_base::wait_write, CURL_CSELECT_OUT);
+  if (result != 0) {
+    spdlog::error("fetch: cannot watch socket {}: {}", socket, std::strerror(errno));
+    state.registered = false;
+    return false;
+  }
+  state.registered = true;
+  state.events = events;
+  return true;
+}
+
+void CurlMultiLoop::unregister(curl_socket_t socket, SocketState& state) {
+  if (!state.registered) return;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, socket, nullptr);  // fails only if already gone
+  state.registered = false;
+}
+
+std::size_t CurlMultiLoop::poll_sockets() {
+  std::size_t handled = 0;
+  std::array<epoll_event, kEventBatch> events;
+  while (!closing_) {
+    const int ready = ::epoll_wait(epoll_fd_, events.data(), kEventBatch, 0);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      spdlog::error("fetch: epoll_wait: {}", std::strerror(errno));
+      break;
+    }
+    for (int index = 0; index < ready; ++index) {
+      const curl_socket_t socket = events[index].data.fd;
+      const auto found = sockets_.find(socket);
+      if (found == sockets_.end()) {
+        ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, socket, nullptr);
+        continue;
+      }
+      SocketState& state = found->second;
+      if (state.wanted == 0) {
+        unregister(socket, state);  // an idle pooled connection closed by its peer
+        continue;
+      }
+      const int readiness = curl_readiness(events[index].events, state.wanted);
+      if (readiness == 0) continue;
+      ++handled;
+      // May close, open or re-register sockets, including ones later in `events`: a stale
+      // event then reaches curl for a socket that is not ready, which it tolerates.
+      const CURLMcode result = curl_multi_socket_action(multi_.get(), socket, readiness, &running_);
+      if (result != CURLM_OK) {
+        spdlog::error("fetch: curl_multi_socket_action: {}", curl_multi_strerror(result));
+      }
+    }
+    if (ready < kEventBatch) break;
+  }
+  drain_finished();
+  return handled;
+}
+
+// Chooses how to learn about the next ready sockets once a round of work is done.
+// `expect_more`: requests were just sent or answers just found, so more answers are likely
+// within the coalescing window.
+void CurlMultiLoop::after_round(bool expect_more) {
+  if (closing_) return;
+  if (running_ == 0) {
+    // Nothing in flight: no socket needs watching. An event wait already armed stays (a
+    // pooled connection that closes is then dropped from the set at once).
+    if (wake_ == Wake::kPoll) wake_ = Wake::kNone;
+    return;
+  }
+  if (expect_more && coalesce_window_.count() > 0) {
+    poll_soon();
+  } else {
+    wait_for_events();
   }
 }
 
-void CurlMultiLoop::on_socket_ready(const std::shared_ptr<SocketWatch>& watch, unsigned generation,
-                                    int direction, const boost::system::error_code& error) {
-  (direction == CURL_CSELECT_IN ? watch->read_armed : watch->write_armed) = false;
-  socket_action(watch->socket, error ? CURL_CSELECT_ERR : direction);
-  // curl may have changed its interest (already re-armed) or dropped the socket meanwhile.
-  if (!watch->forgotten && watch->generation == generation) arm(watch);
+void CurlMultiLoop::poll_soon() {
+  stop_waiting_for_events();
+  wake_ = Wake::kPoll;
+  if (poll_armed_) return;  // the pending poll comes no later than a new one would
+  poll_armed_ = true;
+  poll_timer_.expires_after(coalesce_window_);
+  poll_timer_.async_wait([loop = weak_from_this()](const boost::system::error_code& error) {
+    if (error == boost::asio::error::operation_aborted) return;
+    const std::shared_ptr<CurlMultiLoop> self = loop.lock();
+    if (!self) return;
+    self->poll_armed_ = false;
+    if (self->closing_ || self->wake_ != Wake::kPoll) return;
+    const std::size_t handled = self->poll_sockets();
+    self->after_round(handled > 0);
+  });
+}
+
+void CurlMultiLoop::wait_for_events() {
+  wake_ = Wake::kEvents;
+  if (event_wait_armed_) return;
+  if (!epoll_watch_.is_open()) {
+    boost::system::error_code error;
+    epoll_watch_.assign(epoll_fd_, error);
+    if (error) {
+      // Without an event wait the set is still polled, just never idle.
+      spdlog::error("fetch: cannot watch the epoll set: {}", error.message());
+      wake_ = Wake::kPoll;
+      poll_soon();
+      return;
+    }
+  }
+  event_wait_armed_ = true;
+  epoll_watch_.async_wait(boost::asio::posix::descriptor_base::wait_read,
+                          [loop = weak_from_this()](const boost::system::error_code& error) {
+                            if (error == boost::asio::error::operation_aborted)
+                              return;  // released meanwhile
+                            const std::shared_ptr<CurlMultiLoop> self = loop.lock();
+                            if (!self) return;
+                            self->event_wait_armed_ = false;
+                            if (self->closing_ || self->wake_ != Wake::kEvents) return;
+                            self->poll_sockets();
+                            self->after_round(false);
+                          });
+}
+
+void CurlMultiLoop::stop_waiting_for_events() {
+  // Releasing (not closing) takes the epoll fd out of asio's set and aborts the wait, so
+  // sockets that become ready meanwhile do not wake the thread.
+  if (epoll_watch_.is_open()) epoll_watch_.release();
+  event_wait_armed_ = false;
 }
 
 void CurlMultiLoop::set_timer(long timeout_ms) {
@@ -212,13 +343,14 @@ void CurlMultiLoop::on_timer(const boost::system::error_code& error) {
   socket_action(CURL_SOCKET_TIMEOUT, 0);
 }
 
+// A timeout action: the one after curl_multi_add_handle is what sends new requests.
 void CurlMultiLoop::socket_action(curl_socket_t socket, int events) {
-  int running = 0;
-  const CURLMcode result = curl_multi_socket_action(multi_.get(), socket, events, &running);
+  const CURLMcode result = curl_multi_socket_action(multi_.get(), socket, events, &running_);
   if (result != CURLM_OK) {
     spdlog::error("fetch: curl_multi_socket_action: {}", curl_multi_strerror(result));
   }
   drain_finished();
+  after_round(true);
 }
 
 void CurlMultiLoop::drain_finished() {

@@ -66,6 +66,14 @@ class DueQueue {
   std::optional<core::SystemTime> next_wakeup(core::SystemTime now,
                                               const HostLimiter& limiter) const;
 
+  // The earliest due time in the queue (parked feeds excluded), if any.
+  std::optional<core::SystemTime> earliest_due() const {
+    if (heap_.empty()) return std::nullopt;
+    return heap_.front().due;
+  }
+  // Some due feed waits for its host (a slot or the minimum gap).
+  bool has_parked() const { return !waiting_.empty(); }
+
   const DueQueueStats& stats() const { return stats_; }
 
  private:

@@ -36,6 +36,9 @@ struct DatabaseOptions {
   // "locked" error. Open fails after this long if another writer keeps the lock.
   std::chrono::milliseconds busy_timeout{5000};
   Durability durability = Durability::kProcessCrash;
+  // Run `PRAGMA quick_check` on open. A process's further connections to a file its first
+  // connection just checked skip it: on a large file it reads every page.
+  bool check_integrity = true;
 };
 
 class Database {

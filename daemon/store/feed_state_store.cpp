@@ -43,6 +43,18 @@ const std::string& upsert_sql() {
   return sql;
 }
 
+// The common case, a feed saved before: one primary-key seek instead of the upsert's
+// failed insert followed by its update.
+const std::string& update_sql() {
+  static const std::string sql =
+      "UPDATE feeds SET current_url = ?2, etag = ?3, last_modified = ?4, body_hash = ?5, "
+      "next_due = ?6, interval_hint_s = ?7, consecutive_failures = ?8, last_success = ?9, "
+      "last_attempt = ?10, last_error_class = ?11, last_error_message = ?12, "
+      "last_status = ?13, degraded_logged = ?14, first_fetch_done = ?15, title = ?16 "
+      "WHERE feed_id = ?1";
+  return sql;
+}
+
 std::optional<std::int64_t> to_column(const std::optional<core::SystemTime>& time) {
   if (!time) return std::nullopt;
   return core::to_unix_seconds(*time);
@@ -77,6 +89,28 @@ FeedState read_row(const Statement& row) {
   return state;
 }
 
+// Parameters ?1..?16 in kColumns order, shared by the update and the upsert.
+void bind_state(Statement& statement, const FeedState& state) {
+  std::optional<std::int64_t> hint;
+  if (state.interval_hint) hint = state.interval_hint->count();
+  statement.bind_text(1, state.feed_id)
+      .bind_text(2, state.current_url)
+      .bind_text(3, state.etag)
+      .bind_text(4, state.last_modified)
+      .bind_text(5, state.body_hash)
+      .bind_optional_int64(6, to_column(state.next_due))
+      .bind_optional_int64(7, hint)
+      .bind_int64(8, state.consecutive_failures)
+      .bind_optional_int64(9, to_column(state.last_success))
+      .bind_optional_int64(10, to_column(state.last_attempt))
+      .bind_text(11, state.last_error_class)
+      .bind_text(12, state.last_error_message)
+      .bind_optional_int64(13, state.last_status)
+      .bind_bool(14, state.degraded_logged)
+      .bind_bool(15, state.first_fetch_done)
+      .bind_text(16, state.title);
+}
+
 }  // namespace
 
 core::Result<std::optional<FeedState>> FeedStateStore::load(const std::string& feed_id) {
@@ -102,26 +136,16 @@ core::Result<std::vector<FeedState>> FeedStateStore::load_all() {
 }
 
 core::Result<void> FeedStateStore::save(const FeedState& state) {
+  {
+    auto update = db_.prepare(update_sql());
+    if (!update) return tl::unexpected(update.error());
+    bind_state(*update, state);
+    if (auto done = update->run(); !done) return done;
+    if (db_.changed_rows() > 0) return {};
+  }
   auto upsert = db_.prepare(upsert_sql());
   if (!upsert) return tl::unexpected(upsert.error());
-  std::optional<std::int64_t> hint;
-  if (state.interval_hint) hint = state.interval_hint->count();
-  upsert->bind_text(1, state.feed_id)
-      .bind_text(2, state.current_url)
-      .bind_text(3, state.etag)
-      .bind_text(4, state.last_modified)
-      .bind_text(5, state.body_hash)
-      .bind_optional_int64(6, to_column(state.next_due))
-      .bind_optional_int64(7, hint)
-      .bind_int64(8, state.consecutive_failures)
-      .bind_optional_int64(9, to_column(state.last_success))
-      .bind_optional_int64(10, to_column(state.last_attempt))
-      .bind_text(11, state.last_error_class)
-      .bind_text(12, state.last_error_message)
-      .bind_optional_int64(13, state.last_status)
-      .bind_bool(14, state.degraded_logged)
-      .bind_bool(15, state.first_fetch_done)
-      .bind_text(16, state.title);
+  bind_state(*upsert, state);
   return upsert->run();
 }
 

@@ -22,11 +22,18 @@ constexpr std::string_view kUpsertByKey =
     "ON CONFLICT (feed_id, item_key) DO UPDATE SET "
     "last_seen = MAX(last_seen, excluded.last_seen), "
     "secondary_key = COALESCE(secondary_key, excluded.secondary_key), "
-    "published = COALESCE(published, excluded.published)";
+    "published = COALESCE(published, excluded.published) "
+    // A row that would not change is not rewritten (nor its last_seen index entry).
+    "WHERE last_seen < excluded.last_seen "
+    "OR (secondary_key IS NULL AND excluded.secondary_key IS NOT NULL) "
+    "OR (published IS NULL AND excluded.published IS NOT NULL)";
 
+// Usually the row the upsert just refreshed is the only match: rows already at ?3 are
+// skipped instead of rewritten. The last_seen term would otherwise make the planner walk
+// all of the feed's rows by primary key instead of using the secondary-key index.
 constexpr std::string_view kRefreshBySecondaryKey =
-    "UPDATE seen_items SET last_seen = MAX(last_seen, ?3) "
-    "WHERE feed_id = ?1 AND secondary_key = ?2";
+    "UPDATE seen_items INDEXED BY seen_items_by_secondary_key SET last_seen = ?3 "
+    "WHERE feed_id = ?1 AND secondary_key = ?2 AND last_seen < ?3";
 
 constexpr std::string_view kPrune = "DELETE FROM seen_items WHERE last_seen < ?1";
 
