@@ -25,6 +25,7 @@ inline std::string default_user_agent() {
 }
 
 enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kOff };
+enum class LogFormat { kText, kJson };
 
 // The spelling used in the config file: "trace", "debug", "info", "warn", "error", "off".
 std::string_view log_level_name(LogLevel level);
@@ -107,6 +108,18 @@ struct MetricsConfig {
   std::uint16_t listen_port = 9464;       // 0 = any free port
 };
 
+// `watchlist:` — OFAC SDN files whose names the classifier flags (issue #7). Absent = off.
+struct WatchlistConfig {
+  bool enabled = false;               // the section is present
+  std::filesystem::path sdn_dir;      // absolute; holds sdn.csv (+ alt/add/sdn_comments) or SDN.XML
+  std::string format = "auto";        // "auto", "csv" or "xml"
+  std::vector<std::string> programs;  // program tag globs; empty = every program
+  // Party types kept: "individual", "entity", "vessel", "aircraft"; empty = every type.
+  std::vector<std::string> types;
+  SourceLocation origin;          // the section
+  SourceLocation sdn_dir_origin;  // where sdn_dir was written
+};
+
 // A `rules:` entry: an absolute path and where the config named it.
 struct RuleFile {
   std::filesystem::path path;
@@ -118,13 +131,15 @@ inline constexpr std::string_view kDefaultRuleFile = "rules/dprk-russia.yaml";
 
 struct Config {
   std::filesystem::path state_dir = "/var/lib/feedsentry";
-  LogLevel log_level = LogLevel::kInfo;
+  LogLevel log_level = LogLevel::kInfo;     // log.level (or the older log_level)
+  LogFormat log_format = LogFormat::kText;  // log.format
   HttpConfig http;
   PollConfig poll;
   std::vector<RuleFile> rules;    // the loader fills in kDefaultRuleFile when absent
   std::vector<FeedConfig> feeds;  // `feeds:` entries, then OPML imports, in file order
   std::vector<OutputConfig> outputs;
   MetricsConfig metrics;
+  WatchlistConfig watchlist;
 
   // The rule paths as classify::load_rule_files takes them.
   std::vector<std::string> rule_paths() const;

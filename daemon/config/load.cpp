@@ -21,20 +21,23 @@ class ConfigReader {
         display_dir_(std::filesystem::path(yaml.file_name()).parent_path()) {}
 
   Config read(const YAML::Node& root) const {
-    const MapReader map(
-        yaml_, root, "",
-        {"state_dir", "log_level", "http", "poll", "rules", "feeds", "opml", "outputs", "metrics"});
+    const MapReader map(yaml_, root, "",
+                        {"state_dir", "log", "log_level", "http", "poll", "rules", "feeds", "opml",
+                         "outputs", "metrics", "watchlist"});
     Config config;
     if (std::string state_dir; map.read_string("state_dir", state_dir)) {
       config.state_dir = resolve(state_dir);
     }
-    read_log_level(map, config.log_level);
+    read_logging(map, config);
     config.http = read_http_section(yaml_, map.value("http"));
     config.poll = read_poll_section(yaml_, map.value("poll"));
     config.metrics = read_metrics_section(yaml_, map.value("metrics"));
     config.rules = read_rules(map);
     config.feeds = read_feeds(map, inherited_feed_values(config));
     config.outputs = read_outputs(map);
+    if (map.has("watchlist")) {
+      config.watchlist = read_watchlist_section(yaml_, map.value("watchlist"), base_dir_);
+    }
     return config;
   }
 
@@ -44,9 +47,31 @@ class ConfigReader {
     return (base_dir_ / path).lexically_normal();
   }
 
-  void read_log_level(const MapReader& map, LogLevel& level) const {
+  // `log: {level, format}`; `log_level:` is the older spelling of log.level.
+  void read_logging(const MapReader& map, Config& config) const {
+    if (map.has("log") && map.has("log_level")) {
+      map.fail("log_level", "give the level once, as log.level (log_level is its older spelling)");
+    }
+    if (!map.has("log")) {
+      read_log_level(map, "log_level", config.log_level);
+      return;
+    }
+    const MapReader log(yaml_, map.value("log"), "log", {"level", "format"});
+    read_log_level(log, "level", config.log_level);
+    if (std::string format; log.read_string("format", format)) {
+      if (format == "text") {
+        config.log_format = LogFormat::kText;
+      } else if (format == "json") {
+        config.log_format = LogFormat::kJson;
+      } else {
+        log.fail("format", "expected text or json, got '" + format + "'");
+      }
+    }
+  }
+
+  void read_log_level(const MapReader& map, std::string_view key, LogLevel& level) const {
     std::string name;
-    if (!map.read_string("log_level", name)) return;
+    if (!map.read_string(key, name)) return;
     for (const LogLevel candidate : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo,
                                      LogLevel::kWarn, LogLevel::kError, LogLevel::kOff}) {
       if (log_level_name(candidate) == name) {
@@ -60,9 +85,9 @@ class ConfigReader {
     }
     const std::optional<std::string> suggestion =
         closest_match(name, {"trace", "debug", "info", "warn", "error", "off"});
-    map.fail("log_level", "expected trace, debug, info, warn, error or off, got '" +
-                              map.value("log_level").Scalar() + "'" +
-                              (suggestion ? " (did you mean '" + *suggestion + "'?)" : ""));
+    map.fail(key, "expected trace, debug, info, warn, error or off, got '" +
+                      map.value(key).Scalar() + "'" +
+                      (suggestion ? " (did you mean '" + *suggestion + "'?)" : ""));
   }
 
   std::vector<RuleFile> read_rules(const MapReader& map) const {

@@ -149,6 +149,18 @@ TEST(ConfigErrors, RelatedPollValues) {
             "test.yaml:3:16: poll: backoff_cap (5m) must be at least backoff_base (10m)");
 }
 
+TEST(ConfigErrors, LogSection) {
+  EXPECT_EQ(error_of("log:\n  format: xml\n"),
+            "test.yaml:2:11: log.format: expected text or json, got 'xml'");
+  EXPECT_EQ(error_of("log:\n  level: loud\n"),
+            "test.yaml:2:10: log.level: expected trace, debug, info, warn, error or off, got "
+            "'loud'");
+  EXPECT_EQ(error_of("log:\n  levle: info\n").substr(0, 13), "test.yaml:2:3");
+  EXPECT_EQ(error_of("log_level: info\nlog: {level: debug}\n"),
+            "test.yaml:1:12: log_level: give the level once, as log.level (log_level is its "
+            "older spelling)");
+}
+
 TEST(ConfigErrors, BadLogLevelSuggestsOne) {
   EXPECT_EQ(error_of("log_level: inf\n"),
             "test.yaml:1:12: log_level: expected trace, debug, info, warn, error or off, got "

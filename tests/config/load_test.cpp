@@ -87,6 +87,14 @@ TEST(LoadConfig, EveryLogLevel) {
   EXPECT_EQ(load_yaml("log_level: warning\n").log_level, LogLevel::kWarn);
 }
 
+TEST(LoadConfig, LogSection) {
+  const Config config = load_yaml("log:\n  level: debug\n  format: json\n");
+  EXPECT_EQ(config.log_level, LogLevel::kDebug);
+  EXPECT_EQ(config.log_format, LogFormat::kJson);
+  EXPECT_EQ(load_yaml("log: {}\n").log_format, LogFormat::kText);
+  EXPECT_EQ(load_yaml("log_level: warn\n").log_level, LogLevel::kWarn);
+}
+
 TEST(LoadConfig, FeedOverridesAndTags) {
   const Config config = load_yaml(R"(
 feeds:
@@ -221,9 +229,10 @@ outputs:
 
 TEST(LoadConfig, EnvironmentIsNotSubstitutedInKeys) {
   const ScopedEnv name("FEEDSENTRY_TEST_KEY", "state_dir");
-  EXPECT_EQ(error_of("${FEEDSENTRY_TEST_KEY}: /x\n"),
-            "test.yaml:1:1: unknown key '${FEEDSENTRY_TEST_KEY}' at the top level (known keys: "
-            "state_dir, log_level, http, poll, rules, feeds, opml, outputs, metrics)");
+  EXPECT_EQ(
+      error_of("${FEEDSENTRY_TEST_KEY}: /x\n"),
+      "test.yaml:1:1: unknown key '${FEEDSENTRY_TEST_KEY}' at the top level (known keys: "
+      "state_dir, log, log_level, http, poll, rules, feeds, opml, outputs, metrics, watchlist)");
 }
 
 TEST(LoadConfig, QuotedValuesReadLikePlainOnes) {
