@@ -54,6 +54,7 @@ struct Dispatcher::Lane {
   // A delivery's success is being committed: the next one waits for it, so a crash can
   // repeat only the delivery in flight, never one already acknowledged.
   bool recording = false;
+  bool retired = false;  // removed by a reload
   boost::asio::steady_timer timer;
 };
 
@@ -83,8 +84,69 @@ void Dispatcher::start() {
 void Dispatcher::notify() {
   boost::asio::post(io_, [this] {
     if (!started_) return;
-    for (std::size_t i = 0; i < lanes_.size(); ++i) refill(i, false);
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+      if (!lanes_[i]->retired) refill(i, false);
+    }
   });
+}
+
+std::size_t Dispatcher::output_count() const {
+  std::size_t count = 0;
+  for (const auto& lane : lanes_) count += lane->retired ? 0 : 1;
+  return count;
+}
+
+Dispatcher::ReloadSummary Dispatcher::reconfigure(std::vector<OutputPlan> outputs) {
+  ReloadSummary summary;
+  std::vector<bool> kept(lanes_.size(), false);
+  for (OutputPlan& output : outputs) {
+    std::size_t index = 0;
+    while (index < lanes_.size() && lanes_[index]->plan.spec.name != output.spec.name) ++index;
+    if (index == lanes_.size()) {
+      lanes_.push_back(std::make_unique<Lane>(io_, std::move(output)));
+      kept.push_back(true);
+      ++summary.added;
+      if (started_ && !draining_) refill(index, true);
+      continue;
+    }
+    kept[index] = true;
+    Lane& lane = *lanes_[index];
+    const bool revived = lane.retired;
+    lane.retired = false;
+    if (revived) ++summary.added;
+    if (lane.plan.spec.rate_limit != output.spec.rate_limit) {
+      lane.limiter = RateLimiter(output.spec.rate_limit);
+    }
+    const bool new_file =
+        output.spec.type == OutputType::kFile &&
+        (lane.plan.spec.type != OutputType::kFile || lane.plan.spec.path != output.spec.path);
+    if (!revived && !(lane.plan.spec == output.spec && lane.plan.retry == output.retry)) {
+      ++summary.changed;
+    }
+    lane.plan = std::move(output);
+    if (new_file || lane.plan.spec.type != OutputType::kFile) {
+      // The worker owns the sink; writes already queued there finish on the old file.
+      auto file = new_file ? std::make_shared<std::unique_ptr<FileSink>>(
+                                 std::make_unique<FileSink>(lane.plan.spec.path))
+                           : std::make_shared<std::unique_ptr<FileSink>>();
+      boost::asio::post(worker_, [this, index, file] { lanes_[index]->file = std::move(*file); });
+    }
+    if (started_ && !draining_) {
+      lane.timer.cancel();  // its wait was computed under the old settings
+      refill(index, revived);
+    }
+  }
+  for (std::size_t index = 0; index < kept.size(); ++index) {
+    Lane& lane = *lanes_[index];
+    if (kept[index] || lane.retired) continue;
+    lane.retired = true;
+    lane.timer.cancel();
+    // Rows left in the queue stay pending in the outbox; the head in flight finishes.
+    if (!lane.in_flight && !lane.recording) lane.queue.clear();
+    ++summary.removed;
+  }
+  check_settled();
+  return summary;
 }
 
 void Dispatcher::reopen_files() {
@@ -150,7 +212,8 @@ void Dispatcher::refill(std::size_t lane_index, bool from_start) {
 
 void Dispatcher::pump(std::size_t lane_index) {
   Lane& lane = *lanes_[lane_index];
-  if (lane.in_flight || lane.recording || draining_) {
+  if (lane.retired && !lane.in_flight && !lane.recording) lane.queue.clear();
+  if (lane.in_flight || lane.recording || draining_ || lane.retired) {
     check_settled();
     return;
   }
@@ -400,7 +463,9 @@ void Dispatcher::arm_rescan() {
     if (error || draining_) return;
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       const Lane& lane = *lanes_[i];
-      if (lane.queue.empty() && !lane.in_flight && !lane.refilling) refill(i, true);
+      if (lane.queue.empty() && !lane.in_flight && !lane.refilling && !lane.retired) {
+        refill(i, true);
+      }
     }
     arm_rescan();
   });
@@ -414,10 +479,9 @@ void Dispatcher::when_settled(std::function<void()> done) {
 void Dispatcher::check_settled() {
   if (settled_waiters_.empty()) return;
   for (const auto& lane : lanes_) {
-    if (!lane->loaded_once || lane->in_flight || lane->recording || lane->refilling ||
-        lane->refill_again) {
-      return;
-    }
+    if (lane->in_flight || lane->recording || lane->refilling || lane->refill_again) return;
+    if (lane->retired) continue;
+    if (!lane->loaded_once) return;
     // A head that has never been tried is still to be delivered (perhaps rate-limited);
     // one waiting for a retry is left for later.
     if (!lane->queue.empty() && lane->queue.front().row.attempts == 0) return;

@@ -79,7 +79,19 @@ class Dispatcher {
   // outcome is recorded, or after `timeout` (unfinished rows stay pending for next time).
   void drain(core::Duration timeout, std::function<void()> done);
 
-  std::size_t output_count() const { return lanes_.size(); }
+  // Live reload, on the io thread. Outputs are matched by name: a new one starts
+  // delivering its pending rows; a removed one stops after its delivery in flight (its rows
+  // stay pending in the outbox, delivered if it comes back); a kept one takes the new
+  // settings from its next delivery, and keeps its rate-limit history unless the limit changed.
+  struct ReloadSummary {
+    std::size_t added = 0;
+    std::size_t removed = 0;
+    std::size_t changed = 0;
+  };
+  ReloadSummary reconfigure(std::vector<OutputPlan> outputs);
+
+  // Outputs delivering (removed ones excluded). Io thread.
+  std::size_t output_count() const;
 
  private:
   struct Lane;

@@ -86,6 +86,8 @@ struct OutputSpec {
   // custom headers from `headers.<Name>` keys, sent in name order.
   std::string webhook_secret;
   std::vector<std::pair<std::string, std::string>> headers;
+
+  friend bool operator==(const OutputSpec&, const OutputSpec&) = default;
 };
 
 std::string_view to_string(OutputType type);

@@ -12,6 +12,7 @@ struct RetryPolicy {
   core::Duration first_delay = std::chrono::seconds(2);
   core::Duration max_delay = std::chrono::minutes(10);
   core::Duration max_age = std::chrono::hours(24);  // give up this long after creation
+  friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
 };
 
 // Delay before attempt number `attempts + 1`, after `attempts` failures (>= 1): a uniform

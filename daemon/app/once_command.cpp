@@ -145,7 +145,7 @@ int run_once_command(std::span<const std::string_view> arguments) {
   if (options.dry_run) {
     // Load first, then point state_dir at a copy, so nothing real is written.
     try {
-      prepared.loaded = load_everything(config_path);
+      prepared.loaded = std::make_shared<LoadedConfig>(load_everything(config_path));
     } catch (const std::exception& error) {
       std::cerr << "feedsentry once: " << error.what() << "\n";
       return 1;
@@ -154,13 +154,13 @@ int run_once_command(std::span<const std::string_view> arguments) {
       std::cerr << "feedsentry once: cannot create a temporary directory\n";
       return 1;
     }
-    if (auto copied = copy_state(prepared.loaded.config, scratch.path()); !copied) {
+    if (auto copied = copy_state(prepared.loaded->config, scratch.path()); !copied) {
       std::cerr << "feedsentry once: " << copied.error().describe() << "\n";
       return 1;
     }
-    prepared.loaded.config.state_dir = scratch.path();
-    auto first = open_state(prepared.loaded.config);
-    auto second = open_state(prepared.loaded.config);
+    prepared.loaded->config.state_dir = scratch.path();
+    auto first = open_state(prepared.loaded->config);
+    auto second = open_state(prepared.loaded->config, false);
     if (!first || !second) {
       std::cerr << "feedsentry once: " << (first ? second.error() : first.error()).describe()
                 << "\n";
@@ -168,8 +168,8 @@ int run_once_command(std::span<const std::string_view> arguments) {
     }
     prepared.database.emplace(std::move(*first));
     prepared.dispatcher_database.emplace(std::move(*second));
-  } else if (!prepare_pipeline(config_path, "once", prepared)) {
-    return 1;
+  } else if (prepare_pipeline(config_path, "once", prepared) != 0) {
+    return 1;  // `once` exits 1 for anything that kept a feed from being polled
   }
 
   boost::asio::io_context io;
@@ -204,7 +204,7 @@ int run_once_command(std::span<const std::string_view> arguments) {
   });
   io.run();
   if (options.dry_run && finished) {
-    if (print_dry_run(*prepared.database, prepared.loaded.outputs) != 0) return 1;
+    if (print_dry_run(*prepared.database, prepared.loaded->outputs) != 0) return 1;
   }
   return all_ok && finished ? 0 : 1;
 }

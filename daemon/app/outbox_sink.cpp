@@ -121,7 +121,12 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
       {alert.story_id, alert.followup_of, created_ms, alert::alert_to_json(alert)});
   if (!alert_id) return tl::unexpected(alert_id.error());
   alert.id = *alert_id;
-  for (const std::string& output : alert::route_alert(alert, routes_)) {
+  std::vector<std::string> outputs;
+  {
+    const std::lock_guard lock(routes_mutex_);
+    outputs = alert::route_alert(alert, routes_);
+  }
+  for (const std::string& output : outputs) {
     auto enqueued = outbox.enqueue(*alert_id, output, created_ms, [&alert](std::int64_t id) {
       alert::DeliveryContext context;
       context.delivery_id = id;
@@ -129,11 +134,20 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
     });
     if (!enqueued) return tl::unexpected(enqueued.error());
   }
-  db_.defer_until_commit([this, story_id = alert.story_id, fingerprint] {
-    index_.add(story_id, fingerprint);
-    if (committed_) committed_();
-  });
+  std::optional<alert::Alert> observed;
+  if (alert_observer_) observed = alert;
+  db_.defer_until_commit(
+      [this, story_id = alert.story_id, fingerprint, observed = std::move(observed)] {
+        index_.add(story_id, fingerprint);
+        if (committed_) committed_();
+        if (observed) alert_observer_(*observed);
+      });
   return {};
+}
+
+void OutboxSink::set_routes(std::vector<alert::Route> routes) {
+  const std::lock_guard lock(routes_mutex_);
+  routes_ = std::move(routes);
 }
 
 }  // namespace feedsentry::app

@@ -6,6 +6,7 @@
 // transaction commits, the story index learns the item and the dispatcher is told.
 // Runs on the poller's store thread, with the poller's Database.
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,21 @@ class OutboxSink : public poll::MatchSink {
 
   core::Result<void> accept(const poll::Match& match) override;
 
+  // Thread-safe (config reload): alerts written from now on follow `routes`.
+  void set_routes(std::vector<alert::Route> routes);
+  // Told about each alert after its transaction commits, on the store thread. Before start.
+  void set_alert_observer(std::function<void(const alert::Alert&)> observer) {
+    alert_observer_ = std::move(observer);
+  }
+
  private:
   std::string new_story_id(const poll::Match& match) const;
 
   store::Database& db_;
+  std::mutex routes_mutex_;
   std::vector<alert::Route> routes_;
   std::function<void()> committed_;
+  std::function<void(const alert::Alert&)> alert_observer_;
   story::GroupingOptions grouping_;
   story::StoryIndex index_;
 };

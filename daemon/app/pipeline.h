@@ -5,6 +5,8 @@
 // dependency order, so destruction stops the poller before what it feeds.
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "alert/dispatcher.h"
 #include "app/loaded_config.h"
@@ -18,24 +20,42 @@
 
 namespace feedsentry::app {
 
-// Opens (creating the directory) the state database of `config`.
-core::Result<store::Database> open_state(const config::Config& config);
+// Opens (creating the directory) the state database of `config`. `check_integrity`: false
+// for a process's further connections, after the first one checked the file.
+core::Result<store::Database> open_state(const config::Config& config, bool check_integrity = true);
+
+// What a live reload changed, and which changed settings only a restart applies.
+struct ReloadReport {
+  poll::ReloadSummary feeds;
+  alert::Dispatcher::ReloadSummary outputs;
+  std::vector<std::string> need_restart;  // config keys, e.g. "state_dir"
+};
 
 class Pipeline {
  public:
   // `view`: an extra sink that sees every match before the outbox (a log or stdout view).
-  Pipeline(boost::asio::io_context& io, const LoadedConfig& loaded, store::Database& db,
-           store::Database dispatcher_db, const core::Clock& clock, poll::MatchSink& view);
+  Pipeline(boost::asio::io_context& io, std::shared_ptr<const LoadedConfig> loaded,
+           store::Database& db, store::Database dispatcher_db, const core::Clock& clock,
+           poll::MatchSink& view);
+
+  // Live reload, on the io thread: swaps in `next`'s feeds, rules and outputs, keeping all
+  // state (see Poller::reconfigure, Dispatcher::reconfigure). Settings fixed at start-up
+  // (state_dir, metrics endpoint, connection pool) are named in need_restart.
+  ReloadReport apply(std::shared_ptr<const LoadedConfig> next);
+  const LoadedConfig& current() const { return *current_; }
+  std::shared_ptr<const LoadedConfig> current_shared() const { return current_; }
 
   // Rebuilds the story window from the state file. Before start()/poll_once().
   core::Result<void> load_stories() { return outbox_sink_.load_stories(clock_.now()); }
 
   fetch::Fetcher& fetcher() { return fetcher_; }
   alert::Dispatcher& dispatcher() { return dispatcher_; }
+  OutboxSink& outbox_sink() { return outbox_sink_; }
   poll::Poller& poller() { return poller_; }
 
  private:
   const core::Clock& clock_;
+  std::shared_ptr<const LoadedConfig> current_;
   schedule::SystemRandom random_;
   fetch::Fetcher fetcher_;
   alert::Dispatcher dispatcher_;

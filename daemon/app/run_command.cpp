@@ -19,8 +19,11 @@
 #include "app/daemon_metrics.h"
 #include "app/match_sinks.h"
 #include "app/pipeline.h"
+#include "app/recent_alerts.h"
+#include "app/reloader.h"
 #include "app/run_support.h"
 #include "app/sd_notify.h"
+#include "app/state_monitor.h"
 #include "classify/rule_loader.h"
 #include "config/load.h"
 #include "config/units.h"
@@ -43,7 +46,18 @@ Options:
   --run-for DURATION   Stop by itself after this long (e.g. 130s); for benchmarks and tests.
   --stats-json FILE    At exit, write poll statistics (fetches, 304s, scheduling delay
                        percentiles, CPU seconds, peak RSS) to FILE as JSON.
-Exit status: 0 stopped cleanly, 1 config, rules or state error, 2 usage error.
+
+With metrics.enabled, an HTTP endpoint (default 127.0.0.1:9464) serves /metrics
+(Prometheus text format), /healthz (200, or 503 when the state file takes no writes)
+and /status (every feed's health, the outbox, the last 50 alerts) as JSON.
+Signals: SIGHUP reloads the config, rules and outputs (and reopens alert files) without
+dropping state; a bad new config is logged with file:line:col and the running one stays.
+The watch list reloads the same way, by itself, within a minute of its SDN files changing.
+SIGTERM or SIGINT stops: in-flight deliveries get up to 10 s, state is saved; a second
+signal exits at once.
+
+Exit status: 0 stopped cleanly, 1 state database error, 2 usage error, 78 config or rules
+error (EX_CONFIG: the unit does not restart into it).
 )";
 
 constexpr core::Duration kDrainTime = std::chrono::seconds(10);
@@ -71,6 +85,25 @@ void write_stats(const std::string& path, const poll::PollStats& stats, double e
   std::ofstream(path) << json.dump(2) << "\n";
 }
 
+std::string status_line(const poll::Poller& poller, const StateMonitor& state) {
+  const auto feeds = poller.feeds_by_state();
+  const auto count = [&](const char* name) {
+    const auto found = feeds.find(name);
+    return found == feeds.end() ? std::size_t{0} : found->second;
+  };
+  const StateSnapshot snapshot = state.snapshot();
+  std::string line = std::to_string(poller.feed_count()) + " feeds (" +
+                     std::to_string(count("ok")) + " ok, " + std::to_string(count("failing")) +
+                     " failing, " + std::to_string(count("degraded")) + " degraded); " +
+                     std::to_string(snapshot.pending()) + " alerts pending";
+  if (snapshot.dead() > 0) line += ", " + std::to_string(snapshot.dead()) + " dead letters";
+  if (snapshot.probed && !snapshot.writable) line += "; STATE FILE NOT WRITABLE";
+  return line;
+}
+
+constexpr auto kStatusEvery = std::chrono::seconds(30);
+constexpr auto kWatchlistCheckEvery = std::chrono::seconds(60);
+
 }  // namespace
 
 int run_run_command(std::span<const std::string_view> arguments) {
@@ -79,7 +112,19 @@ int run_run_command(std::span<const std::string_view> arguments) {
     return status < 0 ? 0 : status;
   }
   Prepared prepared;
-  if (!prepare_pipeline(options.config_path, "run", prepared)) return 1;
+  if (const int status = prepare_pipeline(options.config_path, "run", prepared); status != 0) {
+    return status;
+  }
+  auto monitor_database = open_state(prepared.loaded->config, false);
+  if (!monitor_database) {
+    std::cerr << "feedsentry run: " << monitor_database.error().describe() << "\n";
+    return 1;
+  }
+  RecentAlerts recent;
+  if (auto loaded = recent.load(*prepared.database); !loaded) {
+    std::cerr << "feedsentry run: " << loaded.error().describe() << "\n";
+    return 1;
+  }
 
   boost::asio::io_context io;
   core::SystemClock clock;
@@ -90,27 +135,33 @@ int run_run_command(std::span<const std::string_view> arguments) {
     std::cerr << "feedsentry run: " << loaded.error().describe() << "\n";
     return 1;
   }
+  StateMonitor state(io, std::move(*monitor_database), clock);
   poll::Poller& poller = pipeline.poller();
   const auto started = std::chrono::steady_clock::now();
   spdlog::info("feedsentry {} polling {} feeds, delivering to {} outputs", "run",
                poller.feed_count(), pipeline.dispatcher().output_count());
-  DaemonMetrics metrics(poller);
+  DaemonMetrics metrics({poller, state, recent, clock, options.config_path});
   pipeline.dispatcher().set_observer(
       [&metrics](const alert::DeliveryEvent& event) { metrics.on_delivery(event); });
-  auto endpoint = metrics.serve(io, prepared.loaded.config.metrics);
+  poller.set_fetch_observer([&metrics](const poll::FetchEvent& event) { metrics.on_fetch(event); });
+  pipeline.outbox_sink().set_alert_observer([&metrics, &recent](const alert::Alert& alert) {
+    metrics.on_alert(alert);
+    recent.add(alert);
+  });
+  auto endpoint = metrics.serve(io, prepared.loaded->config.metrics);
   if (!endpoint) {
     std::cerr << "feedsentry run: metrics endpoint: " << endpoint.error().describe() << "\n";
     return 1;
   }
   if (*endpoint) spdlog::info("metrics on port {}", (*endpoint)->port());
+  state.start();
   pipeline.dispatcher().start();
   poller.start();
 
   // systemd: READY once config, rules and state are loaded and the loop runs; watchdog pings
   // come from the loop itself, so a stuck loop gets the service restarted.
   const SystemdNotifier notifier;
-  boost::asio::post(
-      io, [&] { notifier.ready("polling " + std::to_string(poller.feed_count()) + " feeds"); });
+  boost::asio::post(io, [&] { notifier.ready(status_line(poller, state)); });
   boost::asio::steady_timer watchdog(io);
   std::function<void()> arm_watchdog = [&] {
     const auto interval = notifier.watchdog_interval();
@@ -123,6 +174,32 @@ int run_run_command(std::span<const std::string_view> arguments) {
     });
   };
   arm_watchdog();
+  boost::asio::steady_timer status_timer(io);
+  std::function<void()> arm_status = [&] {
+    if (!SystemdNotifier::under_systemd()) return;
+    status_timer.expires_after(kStatusEvery);
+    status_timer.async_wait([&](const boost::system::error_code& error) {
+      if (error) return;
+      notifier.status(status_line(poller, state));
+      arm_status();
+    });
+  };
+  arm_status();
+
+  Reloader reloader(
+      io, options.config_path, pipeline, notifier,
+      {[&] { return status_line(poller, state); }, [&metrics](bool ok) { metrics.on_reload(ok); }});
+
+  boost::asio::steady_timer watchlist_timer(io);
+  std::function<void()> arm_watchlist_check = [&] {
+    watchlist_timer.expires_after(kWatchlistCheckEvery);
+    watchlist_timer.async_wait([&](const boost::system::error_code& error) {
+      if (error) return;
+      reloader.reload_if_watchlist_changed();
+      arm_watchlist_check();
+    });
+  };
+  arm_watchlist_check();
 
   bool stopping = false;
   const auto shut_down = [&](std::string_view why) {
@@ -136,6 +213,9 @@ int run_run_command(std::span<const std::string_view> arguments) {
     stopping = true;
     notifier.stopping();
     watchdog.cancel();
+    status_timer.cancel();
+    watchlist_timer.cancel();
+    state.stop();
     spdlog::info("stopping ({})", why);
     poller.stop();
     pipeline.dispatcher().drain(kDrainTime, [&] {
@@ -156,8 +236,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
   std::function<void(const boost::system::error_code&, int)> on_hangup =
       [&](const boost::system::error_code& error, int) {
         if (error) return;
-        spdlog::info("SIGHUP: reopening alert files");
-        pipeline.dispatcher().reopen_files();
+        if (!stopping) reloader.request("SIGHUP");
         hangup.async_wait(on_hangup);
       };
   hangup.async_wait(on_hangup);

@@ -62,34 +62,39 @@ spdlog::level::level_enum spdlog_level(config::LogLevel level) {
   return spdlog::level::info;
 }
 
-bool prepare_pipeline(const std::string& config_path, std::string_view command,
-                      Prepared& prepared) {
+int prepare_pipeline(const std::string& config_path, std::string_view command, Prepared& prepared) {
   try {
-    prepared.loaded = load_everything(config_path);
+    prepared.loaded = std::make_shared<LoadedConfig>(load_everything(config_path));
   } catch (const std::exception& error) {  // ConfigError, RuleError: file:line:col: message
     std::cerr << "feedsentry " << command << ": " << error.what() << "\n";
-    return false;
-  }
-  for (const config::ConfigWarning& warning : prepared.loaded.warnings) {
-    spdlog::warn("{}", warning.to_string());
+    return kExitBadConfig;
   }
   // journald priority prefixes under systemd, timestamps elsewhere.
-  LoggingOptions logging;
-  logging.level = spdlog_level(prepared.loaded.config.log_level);
-  configure_logging(logging);
-  auto database = open_state(prepared.loaded.config);
+  configure_logging(logging_options(prepared.loaded->config));
+  for (const config::ConfigWarning& warning : prepared.loaded->warnings) {
+    spdlog::warn("{}", warning.to_string());
+  }
+  auto database = open_state(prepared.loaded->config);
   if (!database) {
     std::cerr << "feedsentry " << command << ": " << database.error().describe() << "\n";
-    return false;
+    return 1;
   }
-  auto dispatcher_database = open_state(prepared.loaded.config);
+  auto dispatcher_database = open_state(prepared.loaded->config, false);
   if (!dispatcher_database) {
     std::cerr << "feedsentry " << command << ": " << dispatcher_database.error().describe() << "\n";
-    return false;
+    return 1;
   }
   prepared.database.emplace(std::move(*database));
   prepared.dispatcher_database.emplace(std::move(*dispatcher_database));
-  return true;
+  return 0;
+}
+
+LoggingOptions logging_options(const config::Config& config) {
+  LoggingOptions logging;
+  logging.level = spdlog_level(config.log_level);
+  logging.format =
+      config.log_format == config::LogFormat::kJson ? LogFormat::kJson : LogFormat::kText;
+  return logging;
 }
 
 }  // namespace feedsentry::app

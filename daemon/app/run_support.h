@@ -4,12 +4,14 @@
 // the poller's connection and the dispatcher's).
 #include <spdlog/common.h>
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "app/loaded_config.h"
+#include "app/logging.h"
 #include "core/clock.h"
 #include "store/database.h"
 
@@ -28,14 +30,22 @@ int parse_options(std::span<const std::string_view> arguments, std::string_view 
                   std::string_view usage, bool daemon_options, RunOptions& options);
 
 spdlog::level::level_enum spdlog_level(config::LogLevel level);
+// The config's log.level and log.format as logging options.
+LoggingOptions logging_options(const config::Config& config);
 
 struct Prepared {
-  LoadedConfig loaded;
+  std::shared_ptr<LoadedConfig> loaded;
   std::optional<store::Database> database;
   std::optional<store::Database> dispatcher_database;
 };
 
-// Prints the problem (file:line:col: message) to stderr and returns false on failure.
-bool prepare_pipeline(const std::string& config_path, std::string_view command, Prepared& prepared);
+// Exit status for a config or rules file that cannot be used (sysexits.h EX_CONFIG);
+// the unit's RestartPreventExitStatus keeps systemd from restarting into the same error.
+inline constexpr int kExitBadConfig = 78;
+
+// Loads config, rules and outputs and opens the state database. Prints the problem
+// (file:line:col: message) to stderr and returns the exit status on failure: kExitBadConfig
+// for the config or rules, 1 for the state database; 0 on success.
+int prepare_pipeline(const std::string& config_path, std::string_view command, Prepared& prepared);
 
 }  // namespace feedsentry::app

@@ -23,6 +23,8 @@ struct Poller::FeedRuntime {
   store::FeedState state;
   schedule::FeedHealth health;
   core::SystemTime due{};
+  bool retired = false;  // removed by a reload; a fetch in flight still finishes
+  bool loading = false;  // added by a reload; its state is being read
 };
 
 namespace {
@@ -65,10 +67,20 @@ classify::Workspace& thread_workspace() {
 Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Database& db,
                const classify::Classifier& classifier, MatchSink& sink, const core::Clock& clock,
                schedule::Random& random, std::vector<PolledFeed> feeds, PollerOptions options)
+    : Poller(io, http, db,
+             // Not owned: the caller keeps the classifier alive.
+             std::shared_ptr<const classify::Classifier>(
+                 std::shared_ptr<const classify::Classifier>(), &classifier),
+             sink, clock, random, std::move(feeds), std::move(options)) {}
+
+Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Database& db,
+               std::shared_ptr<const classify::Classifier> classifier, MatchSink& sink,
+               const core::Clock& clock, schedule::Random& random, std::vector<PolledFeed> feeds,
+               PollerOptions options)
     : io_(io),
       http_(http),
       db_(db),
-      classifier_(classifier),
+      classifier_(std::move(classifier)),
       sink_(sink),
       clock_(clock),
       random_(random),
@@ -82,8 +94,10 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
     runtime->host = host_key(feed.request.url);
     runtime->state.feed_id = feed.id;
     runtime->config = std::move(feed);
+    index_by_id_.emplace(runtime->config.id, feeds_.size());
     feeds_.push_back(std::move(runtime));
   }
+  active_feeds_ = feeds_.size();
   if (!options_.process_body) options_.process_body = &process_body;
   dirty_.assign(feeds_.size(), false);
   load_state();
@@ -106,15 +120,19 @@ void Poller::load_state() {
                     loaded.error().describe());
       continue;
     }
-    if (!loaded->has_value()) continue;
-    feed->state = **loaded;
-    feed->health = health_from_state(feed->state);
-    if (!feed->state.current_url.empty()) feed->config.request.url = feed->state.current_url;
-    feed->host = host_key(feed->config.request.url);
+    if (loaded->has_value()) adopt_loaded_state(*feed, **loaded);
   }
 }
 
+void Poller::adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state) {
+  feed.state = state;
+  feed.health = health_from_state(feed.state);
+  if (!feed.state.current_url.empty()) feed.config.request.url = feed.state.current_url;
+  feed.host = host_key(feed.config.request.url);
+}
+
 void Poller::start() {
+  started_ = true;
   const core::SystemTime now = clock_.now();
   for (std::size_t index = 0; index < feeds_.size(); ++index) {
     FeedRuntime& feed = *feeds_[index];
@@ -155,6 +173,7 @@ void Poller::dispatch() {
   // A full pipeline resumes dispatching when a body finishes (body_finished).
   if (stopping_ || pipeline_full()) return;
   const core::SystemTime now = clock_.now();
+  last_dispatch_ = now;
   const auto host_of = [this](schedule::FeedIndex index) -> std::string_view {
     return feeds_[index]->host;
   };
@@ -201,6 +220,7 @@ void Poller::start_fetch(schedule::FeedIndex index, core::SystemTime due) {
 void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
   FeedRuntime& feed = *feeds_[index];
   limiter_.finished(feed.host, clock_.now());
+
   if (!response.ok()) {
     finish_failure(index, response, error_class_of(response), response.error_message);
     return;
@@ -228,27 +248,27 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
   auto shared_response = std::make_shared<fetch::Response>(std::move(response));
   const std::string& base = shared_response->effective_url.empty() ? feed.config.request.url
                                                                    : shared_response->effective_url;
-  boost::asio::post(
-      parse_pool_, [this, index, shared_response, previous_hash, base = std::string(base)] {
-        std::string hash = body_hash(shared_response->body);
-        std::shared_ptr<ProcessedBody> body;
-        if (hash != previous_hash) {
-          body = std::make_shared<ProcessedBody>(
-              options_.process_body(shared_response->body, base, shared_response->content_type,
-                                    classifier_, thread_workspace()));
-        }
-        boost::asio::post(io_, [this, index, shared_response, body, hash = std::move(hash)] {
-          FeedRuntime& feed = *feeds_[index];
-          if (!body) {
-            ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
-            body_finished(shared_response->body.size());
-            finish_success(index, *shared_response, nullptr, 0, 0);
-            return;
-          }
-          feed.state.body_hash = hash;
-          on_processed(index, shared_response, body);
-        });
-      });
+  boost::asio::post(parse_pool_, [this, index, shared_response, previous_hash,
+                                  base = std::string(base), classifier = classifier_] {
+    std::string hash = body_hash(shared_response->body);
+    std::shared_ptr<ProcessedBody> body;
+    if (hash != previous_hash) {
+      body = std::make_shared<ProcessedBody>(
+          options_.process_body(shared_response->body, base, shared_response->content_type,
+                                *classifier, thread_workspace()));
+    }
+    boost::asio::post(io_, [this, index, shared_response, body, hash = std::move(hash)] {
+      FeedRuntime& feed = *feeds_[index];
+      if (!body) {
+        ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
+        body_finished(shared_response->body.size());
+        finish_success(index, *shared_response, nullptr, 0, 0);
+        return;
+      }
+      feed.state.body_hash = hash;
+      on_processed(index, shared_response, body);
+    });
+  });
 }
 
 void Poller::body_finished(std::size_t bytes) {
@@ -302,6 +322,9 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
                             const ProcessedBody* body, std::size_t new_items, std::size_t matches) {
   FeedRuntime& feed = *feeds_[index];
   const core::SystemTime now = clock_.now();
+  report_fetch(response, response.not_modified() ? "not_modified"
+                         : body == nullptr       ? "unchanged"
+                                                 : "ok");
   if (response.status == 200 || response.status == 0) {
     feed.state.etag = response.etag;
     feed.state.last_modified = response.last_modified;
@@ -309,9 +332,13 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   feed.state.last_status = static_cast<int>(response.status);
   feed.state.first_fetch_done = true;
   if (body != nullptr && !body->feed_title.empty()) feed.state.title = body->feed_title;
+  const int failures_before = feed.health.consecutive_failures;
   const schedule::HealthUpdate update = schedule::on_poll_success(feed.health, now);
   if (update.event == schedule::HealthEvent::kRecovered) {
     spdlog::info("feed {} recovered", loggable_url(feed.config.request.url));
+  } else if (failures_before > 0) {
+    spdlog::info("feed {} works again after {} failed polls", loggable_url(feed.config.request.url),
+                 failures_before);
   }
   feed.health = update.health;
   schedule::ServerHints hints =
@@ -338,6 +365,11 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
   FeedRuntime& feed = *feeds_[index];
   const core::SystemTime now = clock_.now();
   ++stats_.failures;
+  report_fetch(response, error_class);
+  // Logged once per change of state (healthy -> failing, or another failure class), not at
+  // every poll of a feed that keeps failing the same way.
+  const bool state_changed =
+      feed.health.consecutive_failures == 0 || feed.health.last_error_class != error_class;
   const schedule::HealthUpdate update =
       schedule::on_poll_failure(feed.health, now, error_class, message, options_.policy);
   if (update.event == schedule::HealthEvent::kDegraded) {
@@ -360,9 +392,12 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
         "only every {} h until then",
         loggable_url(feed.config.request.url),
         std::chrono::duration_cast<std::chrono::hours>(decision.next_due - now).count());
+  } else if (state_changed) {
+    log_failure_change(feed, error_class, message,
+                       std::chrono::duration_cast<core::Duration>(decision.next_due - now));
   } else {
     spdlog::debug(
-        "feed {} failed ({}: {}); retry in {} s", loggable_url(feed.config.request.url),
+        "feed {} failed again ({}: {}); retry in {} s", loggable_url(feed.config.request.url),
         error_class, message,
         std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
   }
@@ -371,12 +406,29 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
   feed_done(index, false, error_class + ": " + message, 0, 0);
 }
 
+void Poller::report_fetch(const fetch::Response& response, const std::string& result) const {
+  if (!fetch_observer_) return;
+  FetchEvent event;
+  event.result = result;
+  event.status = response.status;
+  event.bytes = response.body.size();
+  event.elapsed = response.elapsed;
+  fetch_observer_(event);
+}
+
+void Poller::log_failure_change(const FeedRuntime& feed, const std::string& error_class,
+                                const std::string& message, core::Duration retry_in) const {
+  spdlog::warn("feed {} failing ({}): {}; retry in {} s", loggable_url(feed.config.request.url),
+               error_class, message,
+               std::chrono::duration_cast<std::chrono::seconds>(retry_in).count());
+}
+
 void Poller::reschedule(schedule::FeedIndex index, core::SystemTime next_due) {
   FeedRuntime& feed = *feeds_[index];
   feed.health.next_due = next_due;
   record_health(feed.health, feed.state);
   persist(index);
-  if (!once_ && !stopping_) queue_.schedule(index, next_due);
+  if (!once_ && !stopping_ && !feed.retired) queue_.schedule(index, next_due);
 }
 
 void Poller::persist(schedule::FeedIndex index) {
@@ -435,6 +487,16 @@ void Poller::feed_done(schedule::FeedIndex index, bool ok, std::string error, st
     }
   }
   if (!once_ && clock_.now() - last_prune_ > kPruneEvery) prune_seen();
+  // Feeds that became due since the last wake-up start together at the next one (the timer
+  // is armed for it): one wake-up for many fetches. Only a backlog (feeds already due then,
+  // or waiting for a host slot) is served as soon as a slot frees.
+  if (!once_ && timer_armed_for_ && !queue_.has_parked()) {
+    const auto earliest = queue_.earliest_due();
+    if (!earliest || *earliest > last_dispatch_) {
+      arm_timer();  // moved earlier if this feed was rescheduled sooner
+      return;
+    }
+  }
   dispatch();
 }
 
@@ -452,6 +514,148 @@ void Poller::prune_seen() {
           std::chrono::duration_cast<std::chrono::hours>(options_.prune_after).count() / 24);
     }
   });
+}
+
+ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
+                                  std::shared_ptr<const classify::Classifier> classifier,
+                                  const schedule::Policy& policy) {
+  ReloadSummary summary;
+  classifier_ = std::move(classifier);
+  options_.policy = policy;
+  limiter_.set_limits(policy);
+  const core::SystemTime now = clock_.now();
+  std::vector<bool> kept(feeds_.size(), false);
+  std::vector<schedule::FeedIndex> to_load;
+  for (PolledFeed& next : feeds) {
+    const auto found = index_by_id_.find(next.id);
+    if (found == index_by_id_.end()) {
+      auto runtime = std::make_unique<FeedRuntime>();
+      runtime->host = host_key(next.request.url);
+      runtime->state.feed_id = next.id;
+      runtime->config = std::move(next);
+      runtime->loading = true;
+      const schedule::FeedIndex index = feeds_.size();
+      index_by_id_.emplace(runtime->config.id, index);
+      feeds_.push_back(std::move(runtime));
+      dirty_.push_back(false);
+      kept.push_back(true);
+      to_load.push_back(index);
+      ++summary.added;
+      continue;
+    }
+    const schedule::FeedIndex index = found->second;
+    if (kept[index]) continue;  // listed twice: the config loader reports that
+    kept[index] = true;
+    FeedRuntime& feed = *feeds_[index];
+    // The URL after a permanent redirect stays: the config still names the old one.
+    next.request.url = feed.config.request.url;
+    const bool interval_changed = next.interval != feed.config.interval;
+    const bool changed = next.name != feed.config.name || next.tags != feed.config.tags ||
+                         interval_changed || next.backfill != feed.config.backfill ||
+                         next.request.user_agent != feed.config.request.user_agent ||
+                         next.request.max_body != feed.config.request.max_body ||
+                         next.request.verify_tls != feed.config.request.verify_tls ||
+                         next.request.headers != feed.config.request.headers ||
+                         next.request.total_timeout != feed.config.request.total_timeout ||
+                         next.request.connect_timeout != feed.config.request.connect_timeout;
+    feed.config = std::move(next);
+    if (feed.retired) {
+      feed.retired = false;
+      ++active_feeds_;
+      ++summary.added;
+      if (started_ && !queue_.contains(index)) {
+        queue_.schedule(index, schedule::initial_due(feed.config.id, feed.health.next_due, now,
+                                                     feed.config.interval, options_.policy));
+      }
+      continue;
+    }
+    if (changed) {
+      ++summary.changed;
+    } else {
+      ++summary.unchanged;
+    }
+    // A shorter interval takes effect now, not after the wait the old one set.
+    if (interval_changed && queue_.contains(index) && feed.health.next_due &&
+        *feed.health.next_due > now + feed.config.interval) {
+      queue_.schedule(index, schedule::initial_due(feed.config.id, std::nullopt, now,
+                                                   feed.config.interval, options_.policy));
+    }
+  }
+  for (schedule::FeedIndex index = 0; index < kept.size(); ++index) {
+    FeedRuntime& feed = *feeds_[index];
+    if (kept[index] || feed.retired) continue;
+    feed.retired = true;
+    feed.loading = false;
+    --active_feeds_;
+    queue_.remove(index);
+    ++summary.removed;
+  }
+  active_feeds_ += to_load.size();
+  if (!to_load.empty()) {
+    std::vector<std::string> ids;
+    for (const schedule::FeedIndex index : to_load) ids.push_back(feeds_[index]->config.id);
+    // Their saved state (a feed removed and added back keeps its seen items and validators)
+    // is read on the store thread, which owns the connection.
+    boost::asio::post(store_thread_, [this, to_load, ids = std::move(ids)] {
+      auto states = std::make_shared<std::vector<std::optional<store::FeedState>>>();
+      store::FeedStateStore store(db_);
+      for (const std::string& id : ids) {
+        auto loaded = store.load(id);
+        if (!loaded) {
+          spdlog::error("state of feed {}: {}", loggable_url(id), loaded.error().describe());
+          states->push_back(std::nullopt);
+        } else {
+          states->push_back(std::move(*loaded));
+        }
+      }
+      boost::asio::post(io_, [this, to_load, states] {
+        const core::SystemTime now = clock_.now();
+        for (std::size_t i = 0; i < to_load.size(); ++i) {
+          FeedRuntime& feed = *feeds_[to_load[i]];
+          if (!feed.loading) continue;  // removed again meanwhile
+          feed.loading = false;
+          if ((*states)[i]) adopt_loaded_state(feed, *(*states)[i]);
+          if (stopping_ || !started_) continue;
+          queue_.schedule(to_load[i],
+                          schedule::initial_due(feed.config.id, feed.state.next_due, now,
+                                                feed.config.interval, options_.policy));
+        }
+        dispatch();
+      });
+    });
+  }
+  dispatch();
+  return summary;
+}
+
+std::string_view feed_state_name(const schedule::FeedHealth& health) {
+  if (health.consecutive_failures > 0) return health.degraded_logged ? "degraded" : "failing";
+  return health.last_success ? "ok" : "new";
+}
+
+std::vector<FeedStatus> Poller::feed_statuses() const {
+  std::vector<FeedStatus> statuses;
+  statuses.reserve(active_feeds_);
+  for (const auto& feed : feeds_) {
+    if (feed->retired) continue;
+    FeedStatus status;
+    status.id = loggable_url(feed->config.id);
+    status.name = feed->config.name;
+    status.url = loggable_url(feed->config.request.url);
+    status.state = std::string(feed_state_name(feed->health));
+    status.health = feed->health;
+    status.last_status = feed->state.last_status;
+    statuses.push_back(std::move(status));
+  }
+  return statuses;
+}
+
+std::map<std::string, std::size_t> Poller::feeds_by_state() const {
+  std::map<std::string, std::size_t> counts{{"new", 0}, {"ok", 0}, {"failing", 0}, {"degraded", 0}};
+  for (const auto& feed : feeds_) {
+    if (!feed->retired) ++counts[std::string(feed_state_name(feed->health))];
+  }
+  return counts;
 }
 
 }  // namespace feedsentry::poll

@@ -17,9 +17,11 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "classify/classifier.h"
@@ -71,6 +73,39 @@ struct PollerOptions {
   BodyProcessor process_body;  // empty: poll::process_body
 };
 
+// One finished poll, for metrics: told on the io thread once its outcome is known (after
+// parsing and storing, so a parse failure counts as "parse").
+struct FetchEvent {
+  // "ok", "unchanged" (same body as last time), "not_modified" (304), or the failure class
+  // ("timeout", "http_503", "parse", …).
+  std::string result;
+  long status = 0;
+  std::size_t bytes = 0;  // decoded body bytes received
+  std::chrono::milliseconds elapsed{0};
+};
+
+// Where a feed stands, for /status and metrics.
+struct FeedStatus {
+  std::string id;
+  std::string name;
+  std::string url;    // current URL (after permanent redirects), redacted
+  std::string state;  // "new", "ok", "failing", "degraded"
+  schedule::FeedHealth health;
+  std::optional<int> last_status;
+};
+
+// "new" (never polled), "ok", "failing", or "degraded" (failing for longer than
+// policy.degraded_after, which was logged).
+std::string_view feed_state_name(const schedule::FeedHealth& health);
+
+// What a reconfigure() changed.
+struct ReloadSummary {
+  std::size_t added = 0;
+  std::size_t removed = 0;
+  std::size_t changed = 0;
+  std::size_t unchanged = 0;
+};
+
 // Outcome of one feed in `once` mode.
 struct FeedOutcome {
   std::string feed_id;
@@ -83,6 +118,11 @@ struct FeedOutcome {
 
 class Poller {
  public:
+  Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Database& db,
+         std::shared_ptr<const classify::Classifier> classifier, MatchSink& sink,
+         const core::Clock& clock, schedule::Random& random, std::vector<PolledFeed> feeds,
+         PollerOptions options);
+  // For callers whose classifier outlives the Poller (tests, `once`).
   Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Database& db,
          const classify::Classifier& classifier, MatchSink& sink, const core::Clock& clock,
          schedule::Random& random, std::vector<PolledFeed> feeds, PollerOptions options);
@@ -100,8 +140,27 @@ class Poller {
   // store thread, before destruction returns); in-flight work finishes and is recorded.
   void stop();
 
+  // Live reload, on the io thread, daemon mode. Feeds are matched by id: new ones load
+  // their persisted state (on the store thread) and then start; removed ones leave the
+  // schedule (a fetch in flight still finishes and is recorded); kept ones keep their state,
+  // validators and due time, and take the new settings from their next poll. Bodies parsed
+  // from now on use `classifier`. The policy's limits apply to the next starts.
+  ReloadSummary reconfigure(std::vector<PolledFeed> feeds,
+                            std::shared_ptr<const classify::Classifier> classifier,
+                            const schedule::Policy& policy);
+
+  // Told about every finished fetch, on the io thread.
+  void set_fetch_observer(std::function<void(const FetchEvent&)> observer) {
+    fetch_observer_ = std::move(observer);
+  }
+
   const PollStats& stats() const { return stats_; }
-  std::size_t feed_count() const { return feeds_.size(); }
+  // Feeds in the schedule (removed ones excluded). Io thread.
+  std::size_t feed_count() const { return active_feeds_; }
+  // Every scheduled feed's health, in config order. Io thread.
+  std::vector<FeedStatus> feed_statuses() const;
+  // Feeds per FeedStatus::state. Io thread.
+  std::map<std::string, std::size_t> feeds_by_state() const;
 
  private:
   struct FeedRuntime;
@@ -125,16 +184,25 @@ class Poller {
   void feed_done(schedule::FeedIndex index, bool ok, std::string error, std::size_t new_items,
                  std::size_t matches);
   void prune_seen();
+  void adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state);
+  void report_fetch(const fetch::Response& response, const std::string& result) const;
+  void log_failure_change(const FeedRuntime& feed, const std::string& error_class,
+                          const std::string& message, core::Duration retry_in) const;
 
   boost::asio::io_context& io_;
   fetch::HttpClient& http_;
   store::Database& db_;
-  const classify::Classifier& classifier_;
+  std::shared_ptr<const classify::Classifier> classifier_;
   MatchSink& sink_;
   const core::Clock& clock_;
   schedule::Random& random_;
   PollerOptions options_;
+  // Indexes are stable: a removed feed stays here, retired, and is revived if it comes back.
   std::vector<std::unique_ptr<FeedRuntime>> feeds_;
+  std::unordered_map<std::string, schedule::FeedIndex> index_by_id_;
+  std::size_t active_feeds_ = 0;
+  bool started_ = false;
+  std::function<void(const FetchEvent&)> fetch_observer_;
   schedule::DueQueue queue_;
   schedule::HostLimiter limiter_;
   boost::asio::steady_timer timer_;
@@ -152,6 +220,7 @@ class Poller {
   std::vector<FeedOutcome> once_outcomes_;
   std::function<void(std::vector<FeedOutcome>)> once_done_;
   core::SystemTime last_prune_{};
+  core::SystemTime last_dispatch_{};
   // Declared last: destroyed (joined) first, while everything their tasks touch still exists.
   boost::asio::thread_pool store_thread_{1};
   boost::asio::thread_pool parse_pool_;

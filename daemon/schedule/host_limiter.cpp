@@ -9,6 +9,13 @@ HostLimiter::HostLimiter(const Policy& policy)
       per_host_concurrency_(std::max<std::size_t>(policy.per_host_concurrency, 1)),
       per_host_min_gap_(std::max(policy.per_host_min_gap, core::Duration::zero())) {}
 
+void HostLimiter::set_limits(const Policy& policy) {
+  const HostLimiter limits(policy);
+  global_concurrency_ = limits.global_concurrency_;
+  per_host_concurrency_ = limits.per_host_concurrency_;
+  per_host_min_gap_ = limits.per_host_min_gap_;
+}
+
 bool HostLimiter::gap_blocks(const HostState& state, core::SystemTime now) const {
   return state.last_start <= now && now < state.last_start + per_host_min_gap_;
 }

@@ -20,6 +20,8 @@ class HostLimiter {
   // Uses global_concurrency, per_host_concurrency and per_host_min_gap; limits of 0 are
   // treated as 1 so a bad policy cannot stall every feed.
   explicit HostLimiter(const Policy& policy);
+  // New limits (config reload); fetches in flight stay counted.
+  void set_limits(const Policy& policy);
 
   // Both the global limit and the host's limits allow a start now.
   bool may_start(std::string_view host, core::SystemTime now) const {

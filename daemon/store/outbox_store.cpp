@@ -288,4 +288,29 @@ core::Result<std::vector<OutboxCounts>> OutboxStore::counts() {
   }
 }
 
+core::Result<std::vector<std::pair<std::int64_t, std::string>>> OutboxStore::recent_alerts(
+    std::size_t limit) {
+  auto query = db_.prepare("SELECT alert_id, payload FROM alerts ORDER BY alert_id DESC LIMIT ?1");
+  if (!query) return tl::unexpected(query.error());
+  query->bind_int64(1, static_cast<std::int64_t>(limit));
+  std::vector<std::pair<std::int64_t, std::string>> alerts;
+  while (true) {
+    auto has_row = query->step();
+    if (!has_row) return tl::unexpected(has_row.error());
+    if (!*has_row) return alerts;
+    alerts.emplace_back(query->column_int64(0), query->column_text(1));
+  }
+}
+
+core::Result<void> OutboxStore::write_health_probe(std::int64_t now_ms) {
+  auto write = db_.prepare(
+      "INSERT INTO health_probe (id, at_ms) VALUES (1, ?1) "
+      "ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms");
+  if (!write) return tl::unexpected(write.error());
+  write->bind_int64(1, now_ms);
+  auto done = write->step();
+  if (!done) return tl::unexpected(done.error());
+  return {};
+}
+
 }  // namespace feedsentry::store

@@ -99,6 +99,13 @@ class OutboxStore {
 
   core::Result<std::vector<OutboxCounts>> counts();
 
+  // The newest `limit` alerts, newest first: (alert_id, payload JSON).
+  core::Result<std::vector<std::pair<std::int64_t, std::string>>> recent_alerts(std::size_t limit);
+
+  // Rewrites the health probe row in its own small transaction: fails when the file no
+  // longer takes writes (disk full, read-only, locked past the busy timeout).
+  core::Result<void> write_health_probe(std::int64_t now_ms);
+
  private:
   Database& db_;
 };

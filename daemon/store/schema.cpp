@@ -101,11 +101,20 @@ CREATE INDEX outbox_by_alert ON outbox (alert_id, output);
 CREATE INDEX outbox_by_state ON outbox (state, finished_ms);
 )sql";
 
+constexpr std::string_view kSchemaV3 = R"sql(
+-- One row, rewritten by the daemon's health probe: proves the state file takes writes.
+CREATE TABLE health_probe (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  at_ms INTEGER NOT NULL
+) STRICT;
+)sql";
+
 // Never edit a released migration; append the next one here. Existing files are upgraded on
 // their next open; a file newer than this build is refused.
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 void require_well_formed(std::span<const Migration> migrations) {

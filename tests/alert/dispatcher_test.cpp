@@ -280,5 +280,73 @@ TEST_F(DispatcherTest, TheFileSinkAppendsOneJsonLinePerAlertAndReopens) {
   EXPECT_EQ(nlohmann::json::parse(line).value("headline", ""), "three");
 }
 
+// Live reload: a removed output stops (its rows stay pending), an added one delivers what
+// is waiting for it, a changed one takes its new URL from the next delivery.
+TEST_F(DispatcherTest, ReconfigureAddsRemovesAndChangesOutputsWithoutLosingRows) {
+  HttpServer old_receiver;
+  HttpServer new_receiver;
+  old_receiver.on("/a", ScriptedResponse::with_status(200));
+  new_receiver.on("/a", ScriptedResponse::with_status(200));
+  new_receiver.on("/c", ScriptedResponse::with_status(200));
+  add_alert("first", {"a", "b"});
+
+  boost::asio::io_context io;
+  fetch::Fetcher fetcher(io);
+  core::SystemClock clock;
+  std::vector<DeliveryEvent> events;
+  Dispatcher dispatcher(
+      io, fetcher, open_db(), clock,
+      {webhook("a", old_receiver.url("/a")), webhook("b", old_receiver.url("/b"))});
+  Dispatcher::ReloadSummary summary;
+  bool reloaded = false;
+  boost::asio::steady_timer deadline(io, std::chrono::seconds(10));
+  const auto finish = [&] {
+    deadline.cancel();
+    dispatcher.drain(std::chrono::seconds(2), [&] {
+      fetcher.cancel_all();
+      io.stop();
+    });
+  };
+  dispatcher.set_observer([&](const DeliveryEvent& event) {
+    events.push_back(event);
+    if (!reloaded && event.output == "a" && event.kind == DeliveryEvent::Kind::kDelivered) {
+      // b (answering 404 at the old receiver: dead) goes away before it is tried again; c
+      // arrives with a row already waiting; a moves to the new receiver.
+      reloaded = true;
+      add_alert("second", {"a", "c"});
+      summary = dispatcher.reconfigure(
+          {webhook("a", new_receiver.url("/a")), webhook("c", new_receiver.url("/c"))});
+      dispatcher.notify();
+    }
+    if (count(events, DeliveryEvent::Kind::kDelivered, "a") == 2 &&
+        count(events, DeliveryEvent::Kind::kDelivered, "c") == 1) {
+      finish();
+    }
+  });
+  deadline.async_wait([&](const boost::system::error_code& error) {
+    if (!error) finish();
+  });
+  dispatcher.start();
+  io.run();
+
+  EXPECT_EQ(summary.added, 1u);
+  EXPECT_EQ(summary.removed, 1u);
+  EXPECT_EQ(summary.changed, 1u);
+  EXPECT_EQ(dispatcher.output_count(), 2u);
+  ASSERT_EQ(old_receiver.requests_to("/a").size(), 1u);
+  ASSERT_EQ(new_receiver.requests_to("/a").size(), 1u);
+  EXPECT_EQ(headline_of(new_receiver.requests_to("/a")[0]), "second");
+  ASSERT_EQ(new_receiver.requests_to("/c").size(), 1u);
+  EXPECT_EQ(headline_of(new_receiver.requests_to("/c")[0]), "second");
+  // b's row is neither delivered nor lost: still in the outbox for when b comes back.
+  store::Database db = open_db();
+  std::int64_t b_open = 0;
+  const std::vector<store::OutboxCounts> counts = store::OutboxStore(db).counts().value();
+  for (const store::OutboxCounts& output : counts) {
+    if (output.output == "b") b_open = output.pending + output.dead;
+  }
+  EXPECT_EQ(b_open, 1);
+}
+
 }  // namespace
 }  // namespace feedsentry::alert

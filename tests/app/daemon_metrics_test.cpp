@@ -1,10 +1,7 @@
 // `run` with metrics enabled, the real binary: /metrics counts the poll and the delivery of
 // the demo sample's alert, /healthz and /status answer JSON, and promtool accepts the text.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,38 +15,8 @@
 namespace feedsentry {
 namespace {
 
-std::uint16_t free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-// GET `path` from 127.0.0.1:port; "" when nothing answers.
-std::string http_get(std::uint16_t port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd);
-    return {};
-  }
-  const std::string request =
-      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-  (void)write(fd, request.data(), request.size());
-  std::string response;
-  char buffer[8192];
-  for (ssize_t got; (got = read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, got);
-  close(fd);
-  return response;
-}
+using testing::free_port;
+using testing::http_get;
 
 TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
   char pattern[] = "/tmp/feedsentry-metrics-XXXXXX";
@@ -80,12 +47,32 @@ TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
   EXPECT_NE(metrics.find("feedsentry_deliveries_total{output=\"log\",result=\"delivered\"} 1"),
             std::string::npos)
       << metrics;
-  EXPECT_NE(metrics.find("feedsentry_fetches_total{result=\"ok_200\"} 1"), std::string::npos)
+  // One local file read: result "ok", its bytes counted, one duration observed.
+  EXPECT_NE(metrics.find("feedsentry_fetches_total{result=\"ok\"} 1"), std::string::npos)
       << metrics;
+  EXPECT_NE(metrics.find("feedsentry_fetch_duration_seconds_count 1"), std::string::npos);
+  EXPECT_EQ(metrics.find("feedsentry_fetch_bytes_total 0\n"), std::string::npos);
   EXPECT_NE(metrics.find("feedsentry_matches_total 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("feedsentry_feeds{state=\"ok\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("feedsentry_feeds{state=\"failing\"} 0"), std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_alerts_total{topic=\"sanctions\"} 1"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("feedsentry_outbox_pending "), std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_outbox_dead 0"), std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_outbox_oldest_pending_age_seconds "), std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_config_reloads_total{result=\"failed\"} 0"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_state_writable 1"), std::string::npos);
   EXPECT_NE(metrics.find("process_resident_memory_bytes"), std::string::npos);
-  EXPECT_NE(http_get(port, "/healthz").find("{\"status\":\"ok\"}"), std::string::npos);
-  EXPECT_NE(http_get(port, "/status").find("\"feeds\":1"), std::string::npos);
+  const std::string healthz = http_get(port, "/healthz");
+  EXPECT_NE(healthz.find("200 OK"), std::string::npos) << healthz;
+  EXPECT_NE(healthz.find("\"status\":\"ok\""), std::string::npos) << healthz;
+  EXPECT_NE(healthz.find("\"state_db\":\"writable\""), std::string::npos) << healthz;
+  const std::string status_page = http_get(port, "/status");
+  EXPECT_NE(status_page.find("\"feed_count\":1"), std::string::npos) << status_page;
+  EXPECT_NE(status_page.find("\"state\":\"ok\""), std::string::npos) << status_page;
+  EXPECT_NE(status_page.find("\"recent_alerts\":[{"), std::string::npos) << status_page;
+  EXPECT_NE(status_page.find("North Korean"), std::string::npos) << status_page;
 
   // scripts/test installs Debian's prometheus package for promtool.
   EXPECT_TRUE(std::filesystem::exists("/usr/bin/promtool"));

@@ -1,4 +1,5 @@
 #include "store/database.h"
+#include "store/outbox_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -291,7 +292,8 @@ TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
   {
     Database db = open_or_die(path);
     ASSERT_TRUE(db.execute_script(
-        "DROP TABLE outbox; DROP TABLE alerts; DROP TABLE story_items; PRAGMA user_version = 1; "
+        "DROP TABLE health_probe; DROP TABLE outbox; DROP TABLE alerts; DROP TABLE story_items; "
+        "PRAGMA user_version = 1; "
         "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) "
         "VALUES ('f', 'k', 1, 1)"));
   }
@@ -303,6 +305,25 @@ TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
   ASSERT_TRUE(count);
   ASSERT_TRUE(count->step().value());
   EXPECT_EQ(count->column_int64(0), 1);
+}
+
+TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  {
+    Database db = open_or_die(path);
+    ASSERT_TRUE(db.execute_script("DROP TABLE health_probe; PRAGMA user_version = 2;"));
+  }
+  Database db = open_or_die(path);
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  EXPECT_TRUE(table_exists(db, "health_probe"));
+  EXPECT_TRUE(OutboxStore(db).write_health_probe(1234));
+  EXPECT_TRUE(OutboxStore(db).write_health_probe(5678));  // rewrites its one row
+  auto probe = db.prepare("SELECT COUNT(*), MAX(at_ms) FROM health_probe");
+  ASSERT_TRUE(probe);
+  ASSERT_TRUE(probe->step().value());
+  EXPECT_EQ(probe->column_int64(0), 1);
+  EXPECT_EQ(probe->column_int64(1), 5678);
 }
 
 }  // namespace
