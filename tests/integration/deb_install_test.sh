@@ -1,15 +1,15 @@
 #!/bin/sh
 # Installs the Debian package built by scripts/package, checks the installed files and that
 # the installed binary accepts the installed example config, then removes the package.
-# Needs root (apt-get); as another user it prints why and exits 0 without doing anything.
+# Needs root (apt-get); as another user it fails, saying so, without doing anything.
 # Usage: deb_install_test.sh [PATH/TO/feedsentry_<version>_<arch>.deb]
 #        (default: the one in build-package/)
 set -eu
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "SKIP: deb_install_test.sh must run as root (it installs and removes the feedsentry" \
+  echo "FAIL: deb_install_test.sh must run as root (it installs and removes the feedsentry" \
     "package with apt-get); nothing was done"
-  exit 0
+  exit 1
 fi
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
