@@ -22,7 +22,12 @@ host:port):
   real poller would, to find new items;
 - keep-alive connections (aiohttp TCPConnector with the same limits);
 - --state keeps validators and seen ids across runs (loaded at start, saved at
-  exit), as feedsentry keeps them in its state_dir.
+  exit), as feedsentry keeps them in its state_dir;
+- with --alert-url (bench/e2e), a new entry of a feed already fetched once whose
+  title or summary matches --match (a regex; default: DPRK/Russia sanctions
+  words) is "alerted": POSTed as JSON {link, title, feed} to that URL from the
+  same event loop, as a user's script would notify a webhook. Not used by
+  bench/poll.
 At --run-for seconds after start it stops (in-flight fetches are cancelled) and
 writes the same stats JSON as `feedsentry run --stats-json`.
 """
@@ -31,6 +36,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -56,6 +62,20 @@ class Poller:
         self.counts = {"fetches": 0, "status_200": 0, "status_304": 0, "errors": 0, "other_status": 0,
                        "new_items": 0, "bytes": 0}
         self.max_cycle = 0
+        self.match = re.compile(args.match, re.IGNORECASE)
+        self.alert_tasks = set()
+        self.counts["alerts"] = 0
+        self.counts["alert_errors"] = 0
+
+    async def alert(self, session, entry, url):
+        try:
+            async with session.post(self.args.alert_url, json={
+                    "link": entry.get("link"), "title": entry.get("title"), "feed": url}) as resp:
+                await resp.read()
+                if resp.status >= 300:
+                    self.counts["alert_errors"] += 1
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            self.counts["alert_errors"] += 1
 
     async def fetch(self, session, url, due):
         host = urlsplit(url).netloc
@@ -91,12 +111,19 @@ class Poller:
             self.counts["bytes"] += len(body)
             parsed = feedparser.parse(body, response_headers={"content-location": url,
                                                               "content-type": content_type})
+            known_feed = url in self.seen
             seen = self.seen.setdefault(url, set())
             for entry in parsed.entries:
                 key = entry.get("id") or entry.get("link") or entry.get("title")
                 if key not in seen:
                     seen.add(key)
                     self.counts["new_items"] += 1
+                    if (self.args.alert_url and known_feed and self.match.search(
+                            (entry.get("title") or "") + " " + (entry.get("summary") or ""))):
+                        self.counts["alerts"] += 1
+                        task = asyncio.create_task(self.alert(session, entry, url))
+                        self.alert_tasks.add(task)
+                        task.add_done_callback(self.alert_tasks.discard)
         else:
             self.counts["other_status"] += 1
 
@@ -147,6 +174,9 @@ def main():
     ap.add_argument("--per-host", type=int, default=2)
     ap.add_argument("--state")
     ap.add_argument("--stats-json")
+    ap.add_argument("--alert-url", help="POST each new matching item here (bench/e2e)")
+    ap.add_argument("--match", default=r"sanction|dprk|north korea|pyongyang|kim jong|russia|kremlin|moscow|putin",
+                    help="regex (case-insensitive) an item's title or summary must match to alert")
     args = ap.parse_args()
     with open(args.urls) as fh:
         urls = [u.strip() for u in fh if u.strip()]

@@ -5,7 +5,9 @@
 //  - SIGHUP with a broken config: RELOADING=1 then READY=1 again, the error is logged as
 //    file:line:col, the daemon keeps running the old config and counts the failed reload;
 //  - a reload while a webhook is down loses no pending alert;
-//  - SIGTERM while a slow webhook answers: the POST in flight is finished and recorded.
+//  - SIGTERM while a slow webhook answers: the POST in flight is finished and recorded;
+//  - SIGINT, then a second signal during the drain: exit at once, the delivery stays pending;
+//  - a broken config at start: exit 78.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -303,6 +305,35 @@ TEST_F(Shutdown, SigtermLetsASlowWebhookFinishItsPostAndRecordsIt) {
   ASSERT_EQ(counts->size(), 1u);
   EXPECT_EQ((*counts)[0].delivered, 1) << log();
   EXPECT_EQ((*counts)[0].pending, 0);
+}
+
+TEST_F(Shutdown, ASecondSignalExitsAtOnceAndTheUnfinishedDeliveryStaysPending) {
+  HttpServer receiver;
+  ScriptedResponse stuck = ScriptedResponse::with_status(200);
+  stuck.delay_before_headers = 20000ms;  // longer than the 10 s drain
+  receiver.on("/hook", stuck);
+  write_feed(dir_ / "a.xml", rss_item("a-1", kSanctionsA));
+  write_config(config_head() + "feeds:\n  - path: a.xml\noutputs:\n  - name: hook\n" +
+               "    type: webhook\n    settings: {url: " + receiver.url("/hook") + "}\n");
+  start();
+  ASSERT_TRUE(notify_->wait_for("READY=1", 20s));
+  ASSERT_TRUE(eventually([&] { return !receiver.requests_to("/hook").empty(); })) << log();
+  kill(pid_, SIGINT);
+  ASSERT_TRUE(notify_->wait_for("STOPPING=1", 5s));  // draining: waits for the stuck POST
+  const auto second_at = std::chrono::steady_clock::now();
+  const int status = stop(SIGTERM);
+  EXPECT_LT(std::chrono::steady_clock::now() - second_at, 3s);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << log();
+  EXPECT_NE(log().find("second stop request (SIGTERM): exiting at once"), std::string::npos)
+      << log();
+
+  auto db = store::Database::open(dir_ / "state" / "feedsentry.db");
+  ASSERT_TRUE(db) << db.error().describe();
+  auto counts = store::OutboxStore(*db).counts();
+  ASSERT_TRUE(counts);
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].pending, 1) << "the unanswered delivery must stay for the next start";
+  EXPECT_EQ((*counts)[0].delivered, 0);
 }
 
 TEST_F(Shutdown, ABadConfigExitsWithExConfig) {
