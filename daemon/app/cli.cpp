@@ -16,7 +16,7 @@ feedsentry watches news feeds and alerts on DPRK/Russia sanctions and launch new
 Commands:
   run --config FILE
                  Run the daemon: poll the configured feeds and deliver alerts to the
-                 outputs until SIGINT/SIGTERM; SIGHUP reopens alert files.
+                 outputs until SIGINT/SIGTERM; SIGHUP reloads config, rules and outputs.
   once --config FILE [--dry-run]
                  Poll every feed once, deliver the alerts, print new matching items as
                  JSON lines, exit. --dry-run prints each output's payloads, sends nothing.
