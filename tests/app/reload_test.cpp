@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "app/daemon_process.h"
+#include "app/notify_socket.h"
 #include "store/database.h"
 #include "store/outbox_store.h"
 #include "support/http_server.h"
@@ -40,40 +41,6 @@ using namespace std::chrono_literals;
 using test_support::HttpServer;
 using test_support::RecordedRequest;
 using test_support::ScriptedResponse;
-
-class NotifySocket {
- public:
-  explicit NotifySocket(const std::filesystem::path& path) {
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
-    bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  }
-  ~NotifySocket() { close(fd_); }
-  NotifySocket(const NotifySocket&) = delete;
-  NotifySocket& operator=(const NotifySocket&) = delete;
-
-  // Reads messages until one contains `text`; every message read is appended to `seen`.
-  bool wait_for(const std::string& text, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd poller{fd_, POLLIN, 0};
-      if (poll(&poller, 1, 100) <= 0) continue;
-      char buffer[4096];
-      const ssize_t got = recv(fd_, buffer, sizeof buffer, 0);
-      if (got <= 0) continue;
-      seen.emplace_back(buffer, static_cast<std::size_t>(got));
-      if (seen.back().find(text) != std::string::npos) return true;
-    }
-    return false;
-  }
-
-  std::vector<std::string> seen;
-
- private:
-  int fd_ = -1;
-};
 
 std::string rss_item(const std::string& guid, const std::string& title) {
   return "<item><title>" + title + "</title><link>https://news.example.com/" + guid +
@@ -115,16 +82,8 @@ class DaemonFixture : public ::testing::Test {
   void SetUp() override {
     char pattern[] = "/tmp/feedsentry-reload-XXXXXX";
     dir_ = mkdtemp(pattern);
-    notify_ = std::make_unique<NotifySocket>(dir_ / "notify.sock");
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-      const std::string_view text = *entry;
-      if (!text.starts_with("NOTIFY_SOCKET=") && !text.starts_with("WATCHDOG_")) {
-        environment_.emplace_back(text);
-      }
-    }
-    environment_.push_back("NOTIFY_SOCKET=" + (dir_ / "notify.sock").string());
-    for (std::string& entry : environment_) env_.push_back(entry.data());
-    env_.push_back(nullptr);
+    notify_ = std::make_unique<testing::NotifySocket>(dir_ / "notify.sock");
+    environment_ = std::make_unique<testing::DaemonEnvironment>(dir_ / "notify.sock");
   }
   void TearDown() override {
     if (pid_ > 0) testing::stop_process(pid_, SIGKILL);
@@ -139,7 +98,7 @@ class DaemonFixture : public ::testing::Test {
   void write_config(const std::string& text) { std::ofstream(dir_ / "feedsentry.yaml") << text; }
   void start() {
     pid_ = testing::spawn_feedsentry({"run", "--config", (dir_ / "feedsentry.yaml").string()},
-                                     env_.data(), (dir_ / "stderr.log").string());
+                                     environment_->pointers(), (dir_ / "stderr.log").string());
     ASSERT_GT(pid_, 0);
   }
   int stop(int signal = SIGTERM) {
@@ -150,9 +109,8 @@ class DaemonFixture : public ::testing::Test {
   std::string log() const { return read_file(dir_ / "stderr.log"); }
 
   std::filesystem::path dir_;
-  std::unique_ptr<NotifySocket> notify_;
-  std::vector<std::string> environment_;
-  std::vector<char*> env_;
+  std::unique_ptr<testing::NotifySocket> notify_;
+  std::unique_ptr<testing::DaemonEnvironment> environment_;
   pid_t pid_ = -1;
 };
 
