@@ -24,20 +24,17 @@ constexpr std::size_t kEmbedTotalMax = 6000;
 // Backslash-escape Markdown emphasis, spoilers, code, quotes, masked links ([..](..)) and
 // <@id>/<#id> mentions anywhere, and heading/list markers where a piece starts (they only act
 // at a line start). Discord shows "\x" as "x" for any punctuation, so the set can err wide.
-std::string escape_markdown(std::string_view text) {
+std::string escape_discord(std::string_view text) {
   return backslash_escape(text, "\\*_~|>`[]<", "#-+");
 }
 
 std::string masked_link(std::string_view url, std::string_view label_plain, std::size_t label_max) {
-  const std::string label = fit_escaped(label_plain, label_max, escape_markdown);
+  const std::string label = fit_escaped(label_plain, label_max, escape_discord);
   if (url.empty()) return label;
   return "[" + label + "](" + markdown_link_target(url) + ")";
 }
 
-std::string labelled(std::string_view label, const std::string& value) {
-  if (value.empty()) return {};
-  return "**" + std::string(label) + ":** " + escape_markdown(value);
-}
+constexpr LabelStyle kDiscordLabels{"**", "**", escape_discord};
 
 // Color by topic family so sanctions and launches are told apart at a glance.
 int embed_color(const Alert& alert) {
@@ -52,18 +49,18 @@ int embed_color(const Alert& alert) {
 
 json full_body(const Alert& alert) {
   const AlertText text = describe(alert);
-  const std::string title = fit_escaped(text.headline, kTitleMax, escape_markdown);
+  const std::string title = fit_escaped(text.headline, kTitleMax, escape_discord);
   const std::string footer = fit_escaped(text.source_line, 200, [](std::string_view s) {
     return std::string(s);  // footers are not Markdown-rendered
   });
   std::vector<Line> lines = {
-      {escape_markdown(text.source_line), 0},
-      {labelled(kLabelTopics, text.topics), 2},
-      {labelled(kLabelCountries, text.countries), 2},
-      {labelled(kLabelWatchlist, text.watchlist), 1},
-      {labelled(kLabelMatched, text.matched), 3},
-      {text.summary.empty() ? "" : "> " + escape_markdown(text.summary), 4},
-      {labelled(kLabelAlso, text.also_reported), 3},
+      {escape_discord(text.source_line), 0},
+      {labelled(kDiscordLabels, kLabelTopics, text.topics), 2},
+      {labelled(kDiscordLabels, kLabelCountries, text.countries), 2},
+      {labelled(kDiscordLabels, kLabelWatchlist, text.watchlist), 1},
+      {labelled(kDiscordLabels, kLabelMatched, text.matched), 3},
+      {text.summary.empty() ? "" : "> " + escape_discord(text.summary), 4},
+      {labelled(kDiscordLabels, kLabelAlso, text.also_reported), 3},
   };
   // Every embed text counts against the 6,000 total; title + footer are bounded above.
   const std::size_t description_max =
@@ -76,8 +73,8 @@ json full_body(const Alert& alert) {
       {"timestamp", format_iso(alert.published.value_or(alert.detected_at))},
   };
   if (!text.link.empty()) embed["url"] = text.link;
-  std::string content = "**" + fit_escaped(text.label, 200, escape_markdown) + "**";
-  if (!text.countries.empty()) content += " · " + escape_markdown(text.countries);
+  std::string content = "**" + fit_escaped(text.label, 200, escape_discord) + "**";
+  if (!text.countries.empty()) content += " · " + escape_discord(text.countries);
   return {{"content", truncate_text(content, kContentMax)},
           {"allowed_mentions", {{"parse", json::array()}}},
           {"embeds", json::array({embed})}};
@@ -86,7 +83,7 @@ json full_body(const Alert& alert) {
 json followup_body(const Alert& alert) {
   const FollowupText followup = describe_followup(alert);
   const std::string content = join_fitting(
-      {{"**" + std::string(kLabelAlso) + " " + fit_escaped(followup.source, 200, escape_markdown) +
+      {{"**" + std::string(kLabelAlso) + " " + fit_escaped(followup.source, 200, escape_discord) +
             ":** " + masked_link(followup.link, followup.headline, 1000),
         0}},
       kContentMax, "\n");

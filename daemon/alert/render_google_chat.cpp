@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMessageBytesMax = 32'000;
+constexpr std::size_t kChatMessageBytesMax = 32'000;
 constexpr std::size_t kTextBytesMax = 8'000;  // readable, and far from the byte limit
 
 // Chat markup has no documented escape. '<' and '>' (which open links and <users/all>
@@ -37,24 +37,10 @@ std::string escape_chat(std::string_view text) {
 std::string chat_link(std::string_view url, std::string_view label_plain) {
   const std::string label = fit_escaped(label_plain, 1000, escape_chat, byte_length);
   if (url.empty()) return label;
-  std::string safe_url;
-  for (const char c : url) {
-    if (c == '|') {
-      safe_url += "%7C";
-    } else if (c == '>') {
-      safe_url += "%3E";
-    } else if (c == '<') {
-      safe_url += "%3C";
-    } else {
-      safe_url += c;
-    }
-  }
-  return "<" + safe_url + "|" + label + ">";
+  return "<" + angle_link_url(url) + "|" + label + ">";
 }
 
-std::string labelled(std::string_view label, const std::string& value) {
-  return value.empty() ? std::string() : "*" + std::string(label) + ":* " + escape_chat(value);
-}
+constexpr LabelStyle kChatLabels{"*", "*", escape_chat};
 
 }  // namespace
 
@@ -77,15 +63,15 @@ core::Result<HttpCall> render_google_chat(const OutputSpec& spec, const Alert& a
              0},
             {chat_link(about.link, about.headline), 0},
             {escape_chat(about.source_line), 0},
-            {labelled(kLabelTopics, about.topics), 2},
-            {labelled(kLabelWatchlist, about.watchlist), 1},
-            {labelled(kLabelMatched, about.matched), 3},
+            {labelled(kChatLabels, kLabelTopics, about.topics), 2},
+            {labelled(kChatLabels, kLabelWatchlist, about.watchlist), 1},
+            {labelled(kChatLabels, kLabelMatched, about.matched), 3},
             {about.summary.empty() ? "" : "_" + escape_chat(about.summary) + "_", 4},
-            {labelled(kLabelAlso, about.also_reported), 3},
+            {labelled(kChatLabels, kLabelAlso, about.also_reported), 3},
         },
         kTextBytesMax, "\n", byte_length);
   }
-  static_assert(kTextBytesMax < kMessageBytesMax);
+  static_assert(kTextBytesMax < kChatMessageBytesMax);
   json body = {{"text", text}};
   std::string url = spec.url;
   if (spec.followups == Followups::kThread) {

@@ -17,15 +17,6 @@ using nlohmann::json;
 // escaping can grow text, so each form gets well under a quarter.
 constexpr std::size_t kPartBytesMax = 12'000;
 
-std::string html(std::string_view text) {
-  return escape_html(text);
-}
-
-std::string anchor(std::string_view url, std::string_view label_plain) {
-  const std::string label = fit_escaped(label_plain, 1000, html, byte_length);
-  return url.empty() ? label : "<a href=\"" + escape_html(url) + "\">" + label + "</a>";
-}
-
 struct Content {
   std::string body;
   std::string formatted;
@@ -33,9 +24,6 @@ struct Content {
 
 Content full_content(const Alert& alert) {
   const AlertText text = describe(alert);
-  auto html_line = [](std::string_view label, const std::string& value) {
-    return value.empty() ? std::string() : "<b>" + std::string(label) + ":</b> " + html(value);
-  };
   auto plain_line = [](std::string_view label, const std::string& value) {
     return value.empty() ? std::string() : std::string(label) + ": " + value;
   };
@@ -43,14 +31,15 @@ Content full_content(const Alert& alert) {
   Content content;
   content.formatted = join_fitting(
       {
-          {"<b>" + html(heading) + "</b>", 0},
-          {anchor(text.link, text.headline), 0},
-          {html(text.source_line), 0},
-          {html_line(kLabelTopics, text.topics), 2},
-          {html_line(kLabelWatchlist, text.watchlist), 1},
-          {html_line(kLabelMatched, text.matched), 3},
-          {text.summary.empty() ? "" : "<blockquote>" + html(text.summary) + "</blockquote>", 4},
-          {html_line(kLabelAlso, text.also_reported), 3},
+          {"<b>" + escape_html(heading) + "</b>", 0},
+          {html_anchor(text.link, text.headline, byte_length), 0},
+          {escape_html(text.source_line), 0},
+          {labelled(kHtmlLabels, kLabelTopics, text.topics), 2},
+          {labelled(kHtmlLabels, kLabelWatchlist, text.watchlist), 1},
+          {labelled(kHtmlLabels, kLabelMatched, text.matched), 3},
+          {text.summary.empty() ? "" : "<blockquote>" + escape_html(text.summary) + "</blockquote>",
+           4},
+          {labelled(kHtmlLabels, kLabelAlso, text.also_reported), 3},
       },
       kPartBytesMax, "<br>\n", byte_length);
   content.body = join_fitting(
@@ -72,7 +61,8 @@ Content followup_content(const Alert& alert) {
   const FollowupText followup = describe_followup(alert);
   const std::string label = std::string(kLabelAlso) + " " + followup.source + ":";
   return {label + " " + followup.headline + (followup.link.empty() ? "" : " " + followup.link),
-          "<b>" + html(label) + "</b> " + anchor(followup.link, followup.headline)};
+          "<b>" + escape_html(label) + "</b> " +
+              html_anchor(followup.link, followup.headline, byte_length)};
 }
 
 json message(const Content& content) {

@@ -11,13 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kTextMax = 4000;
+constexpr std::size_t kMattermostTextMax = 4000;
 
 // CommonMark backslash escapes for emphasis, code, links and '<' (Mattermost translates
 // Slack-style <!channel>), plus heading/list/quote markers where a piece starts. '@' gets a
 // word joiner after it: @channel/@all/@here in feed text would otherwise notify everyone,
 // and Markdown escaping does not stop mentions.
-std::string escape_markdown(std::string_view text) {
+std::string escape_mattermost(std::string_view text) {
   std::string out;
   for (const char c : backslash_escape(text, "\\*_~`[]<>", "#-+")) {
     out += c;
@@ -27,14 +27,11 @@ std::string escape_markdown(std::string_view text) {
 }
 
 std::string markdown_link(std::string_view url, std::string_view label_plain) {
-  const std::string label = fit_escaped(label_plain, 1000, escape_markdown);
+  const std::string label = fit_escaped(label_plain, 1000, escape_mattermost);
   return url.empty() ? label : "[" + label + "](" + markdown_link_target(url) + ")";
 }
 
-std::string labelled(std::string_view label, const std::string& value) {
-  if (value.empty()) return {};
-  return "**" + std::string(label) + ":** " + escape_markdown(value);
-}
+constexpr LabelStyle kMattermostLabels{"**", "**", escape_mattermost};
 
 }  // namespace
 
@@ -44,24 +41,25 @@ core::Result<HttpCall> render_mattermost(const OutputSpec& spec, const Alert& al
   if (is_followup(alert)) {
     const FollowupText followup = describe_followup(alert);
     text = join_fitting({{"**" + std::string(kLabelAlso) + " " +
-                              fit_escaped(followup.source, 200, escape_markdown) + ":** " +
+                              fit_escaped(followup.source, 200, escape_mattermost) + ":** " +
                               markdown_link(followup.link, followup.headline),
                           0}},
-                        kTextMax, "\n");
+                        kMattermostTextMax, "\n");
   } else {
     const AlertText about = describe(alert);
     text = join_fitting(
         {
             {"#### " + markdown_link(about.link, about.headline), 0},
-            {"**" + escape_markdown(about.label) + "** · " + escape_markdown(about.source_line), 0},
-            {labelled(kLabelTopics, about.topics), 2},
-            {labelled(kLabelCountries, about.countries), 2},
-            {labelled(kLabelWatchlist, about.watchlist), 1},
-            {labelled(kLabelMatched, about.matched), 3},
-            {about.summary.empty() ? "" : "> " + escape_markdown(about.summary), 4},
-            {labelled(kLabelAlso, about.also_reported), 3},
+            {"**" + escape_mattermost(about.label) + "** · " + escape_mattermost(about.source_line),
+             0},
+            {labelled(kMattermostLabels, kLabelTopics, about.topics), 2},
+            {labelled(kMattermostLabels, kLabelCountries, about.countries), 2},
+            {labelled(kMattermostLabels, kLabelWatchlist, about.watchlist), 1},
+            {labelled(kMattermostLabels, kLabelMatched, about.matched), 3},
+            {about.summary.empty() ? "" : "> " + escape_mattermost(about.summary), 4},
+            {labelled(kMattermostLabels, kLabelAlso, about.also_reported), 3},
         },
-        kTextMax, "\n");
+        kMattermostTextMax, "\n");
   }
   json body = {{"text", text}};
   if (!spec.mattermost_channel.empty()) body["channel"] = spec.mattermost_channel;

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMessageBytesMax = 4096;  // above this ntfy turns it into an attachment
+constexpr std::size_t kNtfyMessageBytesMax = 4096;  // above this ntfy turns it into an attachment
 constexpr std::size_t kTitleBytesMax = 250;
 
 std::string verbatim(std::string_view text) {
@@ -28,7 +28,7 @@ core::Result<HttpCall> render_ntfy(const OutputSpec& spec, const Alert& alert,
   if (is_followup(alert)) {
     const FollowupText followup = describe_followup(alert);
     title = truncate_bytes(std::string(kLabelAlso) + " " + followup.source, kTitleBytesMax);
-    message = truncate_bytes(followup.headline, kMessageBytesMax);
+    message = truncate_bytes(followup.headline, kNtfyMessageBytesMax);
     click = followup.link;
   } else {
     const AlertText text = describe(alert);
@@ -47,7 +47,7 @@ core::Result<HttpCall> render_ntfy(const OutputSpec& spec, const Alert& alert,
             {text.summary, 4},
             {line(kLabelAlso, text.also_reported), 3},
         },
-        kMessageBytesMax, "\n", byte_length);
+        kNtfyMessageBytesMax, "\n", byte_length);
     click = text.link;
   }
   json tags = json::array();

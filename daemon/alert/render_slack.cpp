@@ -33,33 +33,13 @@ std::string escape_mrkdwn(std::string_view text) {
   return out;
 }
 
-// Inside <url|label> the URL must not hold '|' or '>' (they would end it early).
-std::string slack_url(std::string_view url) {
-  std::string out;
-  for (const char c : url) {
-    if (c == '|') {
-      out += "%7C";
-    } else if (c == '>') {
-      out += "%3E";
-    } else if (c == '<') {
-      out += "%3C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string link(std::string_view url, std::string_view label_plain, std::size_t label_max) {
   const std::string label = fit_escaped(label_plain, label_max, escape_mrkdwn);
   if (url.empty()) return label;
-  return "<" + slack_url(url) + "|" + label + ">";
+  return "<" + angle_link_url(url) + "|" + label + ">";
 }
 
-std::string labelled(std::string_view label, const std::string& value) {
-  if (value.empty()) return {};
-  return "*" + std::string(label) + ":* " + escape_mrkdwn(value);
-}
+constexpr LabelStyle kSlackLabels{"*", "*", escape_mrkdwn};
 
 HttpCall post(const OutputSpec& spec, const json& body) {
   return HttpCall{
@@ -84,12 +64,12 @@ core::Result<HttpCall> render_slack(const OutputSpec& spec, const Alert& alert,
   std::vector<Line> lines = {
       {first, 0},
       {escape_mrkdwn(text.source_line), 0},
-      {labelled(kLabelTopics, text.topics), 2},
-      {labelled(kLabelCountries, text.countries), 2},
-      {labelled(kLabelWatchlist, text.watchlist), 1},
-      {labelled(kLabelMatched, text.matched), 3},
+      {labelled(kSlackLabels, kLabelTopics, text.topics), 2},
+      {labelled(kSlackLabels, kLabelCountries, text.countries), 2},
+      {labelled(kSlackLabels, kLabelWatchlist, text.watchlist), 1},
+      {labelled(kSlackLabels, kLabelMatched, text.matched), 3},
       {text.summary.empty() ? "" : ">" + escape_mrkdwn(text.summary), 4},
-      {labelled(kLabelAlso, text.also_reported), 3},
+      {labelled(kSlackLabels, kLabelAlso, text.also_reported), 3},
   };
   const std::string section = join_fitting(lines, kSectionMax, "\n");
   const std::string fallback = join_fitting(

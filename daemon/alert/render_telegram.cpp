@@ -15,21 +15,7 @@ namespace {
 using nlohmann::json;
 
 // Counted after entity parsing; measuring the HTML source instead is stricter.
-constexpr std::size_t kTextMax = 4096;
-
-std::string html(std::string_view text) {
-  return escape_html(text);
-}
-
-std::string anchor(std::string_view url, std::string_view label_plain) {
-  const std::string label = fit_escaped(label_plain, 1000, html);
-  return url.empty() ? label : "<a href=\"" + escape_html(url) + "\">" + label + "</a>";
-}
-
-std::string labelled(std::string_view label, const std::string& value) {
-  if (value.empty()) return {};
-  return "<b>" + std::string(label) + ":</b> " + html(value);
-}
+constexpr std::size_t kTelegramTextMax = 4096;
 
 // chat_id is an integer for numeric ids (JSON number), else "@channelname".
 json chat_id(const OutputSpec& spec) {
@@ -44,27 +30,27 @@ std::string full_text(const Alert& alert) {
   const AlertText text = describe(alert);
   return join_fitting(
       {
-          {"<b>" + html(text.label) + "</b>" +
-               (text.countries.empty() ? "" : " · " + html(text.countries)),
+          {"<b>" + escape_html(text.label) + "</b>" +
+               (text.countries.empty() ? "" : " · " + escape_html(text.countries)),
            0},
-          {anchor(text.link, text.headline), 0},
-          {html(text.source_line), 0},
-          {labelled(kLabelTopics, text.topics), 2},
-          {labelled(kLabelWatchlist, text.watchlist), 1},
-          {labelled(kLabelMatched, text.matched), 3},
-          {text.summary.empty() ? "" : "<i>" + html(text.summary) + "</i>", 4},
-          {labelled(kLabelAlso, text.also_reported), 3},
+          {html_anchor(text.link, text.headline), 0},
+          {escape_html(text.source_line), 0},
+          {labelled(kHtmlLabels, kLabelTopics, text.topics), 2},
+          {labelled(kHtmlLabels, kLabelWatchlist, text.watchlist), 1},
+          {labelled(kHtmlLabels, kLabelMatched, text.matched), 3},
+          {text.summary.empty() ? "" : "<i>" + escape_html(text.summary) + "</i>", 4},
+          {labelled(kHtmlLabels, kLabelAlso, text.also_reported), 3},
       },
-      kTextMax, "\n");
+      kTelegramTextMax, "\n");
 }
 
 std::string followup_text(const Alert& alert) {
   const FollowupText followup = describe_followup(alert);
   return join_fitting(
-      {{"<b>" + std::string(kLabelAlso) + " " + fit_escaped(followup.source, 200, html) + ":</b> " +
-            anchor(followup.link, followup.headline),
+      {{"<b>" + std::string(kLabelAlso) + " " + fit_escaped(followup.source, 200, escape_html) + ":</b> " +
+            html_anchor(followup.link, followup.headline),
         0}},
-      kTextMax, "\n");
+      kTelegramTextMax, "\n");
 }
 
 std::optional<std::int64_t> message_id(const DeliveryContext& context) {

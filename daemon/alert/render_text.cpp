@@ -306,4 +306,34 @@ std::string markdown_link_target(std::string_view url) {
   return out;
 }
 
+std::string labelled(const LabelStyle& style, std::string_view label, const std::string& value) {
+  if (value.empty()) return {};
+  std::string line;
+  line.reserve(style.open.size() + label.size() + style.close.size() + value.size() + 2);
+  line.append(style.open).append(label).append(":").append(style.close).append(" ");
+  return line + style.escape(value);
+}
+
+std::string html_anchor(std::string_view url, std::string_view label_plain, Measure measure) {
+  const std::string label = fit_escaped(label_plain, 1000, escape_html, measure);
+  return url.empty() ? label : "<a href=\"" + escape_html(url) + "\">" + label + "</a>";
+}
+
+std::string angle_link_url(std::string_view url) {
+  std::string out;
+  out.reserve(url.size());
+  for (const char c : url) {
+    if (c == '|') {
+      out += "%7C";
+    } else if (c == '>') {
+      out += "%3E";
+    } else if (c == '<') {
+      out += "%3C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace feedsentry::alert::detail

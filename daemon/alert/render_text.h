@@ -85,6 +85,24 @@ inline constexpr std::string_view kLabelAlso = "Also reported by";
 
 using core::escape_html;
 
+// How a platform marks up the "Label: value" detail lines: the markup around "Label:" and
+// the escaping of the value.
+struct LabelStyle {
+  std::string_view open;   // "**", "*", "<b>"
+  std::string_view close;  // "**", "*", "</b>"
+  std::string (*escape)(std::string_view);
+};
+// "<open>Label:<close> value", the value escaped; empty when the value is.
+std::string labelled(const LabelStyle& style, std::string_view label, const std::string& value);
+inline constexpr LabelStyle kHtmlLabels{"<b>", "</b>", escape_html};  // Telegram, Matrix
+
+// <a href="url">label</a> with the label escaped and fitted to 1,000 units by `measure`;
+// only the label when there is no URL (Telegram and Matrix HTML).
+std::string html_anchor(std::string_view url, std::string_view label_plain,
+                        Measure measure = utf16_length);
+// A URL for Slack-style <url|label> links: '|', '<' and '>' would end it early.
+std::string angle_link_url(std::string_view url);
+
 // A backslash before every character of `special` anywhere, and before one of `line_start`
 // as the first character (Markdown heading/list markers act only at a line start).
 // A URL for the (...) part of a Markdown link, which would end at ')': parentheses

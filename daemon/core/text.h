@@ -7,8 +7,21 @@
 
 namespace feedsentry::core {
 
-inline bool is_ascii_space(char c) {
+constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+constexpr bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_alpha(c) || is_ascii_digit(c);
+}
+// ASCII-only on purpose: the C library's tolower consults the locale.
+constexpr char to_lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::string_view trim_ascii(std::string_view text);

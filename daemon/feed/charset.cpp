@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace feedsentry::feed {
@@ -240,24 +241,8 @@ bool is_wide(std::string_view charset) {
   return charset.starts_with("utf-16") || charset.starts_with("utf-32");
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool starts_with_ignore_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (to_lower(text[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
 std::string_view trim_label(std::string_view label) {
-  const auto junk = [](char c) { return is_space(c) || c == '"' || c == '\''; };
+  const auto junk = [](char c) { return core::is_ascii_space(c) || c == '"' || c == '\''; };
   while (!label.empty() && junk(label.front())) label.remove_prefix(1);
   while (!label.empty() && junk(label.back())) label.remove_suffix(1);
   return label;
@@ -271,7 +256,7 @@ std::string loose_key(std::string_view label) {
   std::string key;
   key.reserve(label.size());
   for (const char c : label) {
-    const char lower = to_lower(c);
+    const char lower = core::to_lower_ascii(c);
     if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) key.push_back(lower);
   }
   return key;
@@ -350,9 +335,10 @@ std::optional<std::string_view> declared_encoding(std::string_view text) {
   std::size_t pos = 0;
   // Tolerate stray whitespace before the declaration; feeds with a leading blank line
   // still name their charset.
-  while (pos < text.size() && pos < kMaxDeclarationLength && is_space(text[pos])) ++pos;
+  while (pos < text.size() && pos < kMaxDeclarationLength && core::is_ascii_space(text[pos])) ++pos;
   text = text.substr(pos);
-  if (!starts_with_ignore_case(text, "<?xml") || text.size() < 6 || !is_space(text[5])) {
+  if (!core::starts_with_ignore_case(text, "<?xml") || text.size() < 6 ||
+      !core::is_ascii_space(text[5])) {
     return std::nullopt;
   }
   std::string_view declaration = text.substr(5, kMaxDeclarationLength);
@@ -360,12 +346,12 @@ std::optional<std::string_view> declared_encoding(std::string_view text) {
     declaration = declaration.substr(0, end);
   }
   for (std::size_t at = 0; at + 8 <= declaration.size(); ++at) {
-    if (!starts_with_ignore_case(declaration.substr(at), "encoding")) continue;
+    if (!core::starts_with_ignore_case(declaration.substr(at), "encoding")) continue;
     std::size_t i = at + 8;
-    while (i < declaration.size() && is_space(declaration[i])) ++i;
+    while (i < declaration.size() && core::is_ascii_space(declaration[i])) ++i;
     if (i >= declaration.size() || declaration[i] != '=') continue;
     ++i;
-    while (i < declaration.size() && is_space(declaration[i])) ++i;
+    while (i < declaration.size() && core::is_ascii_space(declaration[i])) ++i;
     if (i >= declaration.size() || (declaration[i] != '"' && declaration[i] != '\'')) continue;
     const char quote = declaration[i];
     const std::size_t close = declaration.find(quote, i + 1);

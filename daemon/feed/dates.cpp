@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/text.h"
+
 // Hand-written scanners rather than std::regex or strptime: this runs once per item in the
 // throughput benchmark, must not allocate, and must not depend on the process locale.
 // Every scanner either consumes the whole input or rejects it, so a half-understood string
@@ -42,30 +44,13 @@ constexpr int kMaxYear = 9999;
 constexpr sys_days kFirstDay = sys_days{std::chrono::year{kMinYear} / 1 / 1};
 constexpr sys_days kPastLastDay = sys_days{std::chrono::year{kMaxYear + 1} / 1 / 1};
 
-constexpr bool is_digit(char ch) {
-  return ch >= '0' && ch <= '9';
-}
-constexpr bool is_ascii_alpha(char ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-constexpr bool is_space(char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
+using core::is_ascii_alpha;
+using core::is_ascii_digit;
+using core::to_lower_ascii;
 constexpr bool is_high_byte(char ch) {
   return static_cast<unsigned char>(ch) >= 0x80;
 }
-constexpr char to_lower(char ch) {
-  return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-}
-
-// ASCII-only case folding on purpose: the C library's tolower would consult the locale.
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
+using core::equals_ignore_case;
 
 // Up to eight ASCII letters, case-folded and packed into an integer so that name lookups
 // are integer compares; 0 for anything longer or non-alphabetic, which matches no name.
@@ -74,14 +59,14 @@ constexpr std::uint64_t pack_lower(std::string_view word) {
   std::uint64_t key = 0;
   for (const char ch : word) {
     if (!is_ascii_alpha(ch)) return 0;
-    key = (key << 8) | static_cast<unsigned char>(to_lower(ch));
+    key = (key << 8) | static_cast<unsigned char>(to_lower_ascii(ch));
   }
   return key;
 }
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && core::is_ascii_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && core::is_ascii_space(text.back())) text.remove_suffix(1);
   return text;
 }
 
@@ -108,18 +93,18 @@ class Cursor {
   }
 
   void skip_spaces() {
-    while (is_space(peek())) ++pos_;
+    while (core::is_ascii_space(peek())) ++pos_;
   }
 
   // Stray commas show up between nearly every pair of fields in real RSS dates.
   void skip_spaces_and_commas() {
-    while (is_space(peek()) || peek() == ',') ++pos_;
+    while (core::is_ascii_space(peek()) || peek() == ',') ++pos_;
   }
 
   DigitRun read_digits() {
     DigitRun run;
-    if (is_digit(peek())) run.first_digit = peek() - '0';
-    while (is_digit(peek())) {
+    if (is_ascii_digit(peek())) run.first_digit = peek() - '0';
+    while (is_ascii_digit(peek())) {
       if (run.count < kMaxTrackedDigits) run.value = run.value * 10 + (peek() - '0');
       ++run.count;
       ++pos_;
@@ -289,7 +274,7 @@ bool is_weekday_name(std::string_view word) {
 // Y = +12). RFC 1123 notes those signs were probably meant the other way round, but
 // feedparser and the conformance data follow the letter of RFC 822.
 bool military_zone(char letter, int& offset_minutes) {
-  const char ch = to_lower(letter);
+  const char ch = to_lower_ascii(letter);
   if (ch == 'z') {
     offset_minutes = 0;
   } else if (ch >= 'a' && ch <= 'i') {
@@ -513,13 +498,13 @@ void skip_weekday(Cursor& cursor) {
 // Time, optional AM/PM, zone and comment, then the end of the input.
 bool parse_rfc822_tail(Cursor& cursor, TimeOfDay& time, int& offset_minutes) {
   cursor.skip_spaces_and_commas();
-  if (is_digit(cursor.peek())) {
+  if (is_ascii_digit(cursor.peek())) {
     if (!parse_clock(cursor, time)) return false;
     cursor.skip_spaces();
     Cursor probe = cursor;
     const std::string_view word = probe.read_ascii_word();
     if (equals_ignore_case(word, "am") || equals_ignore_case(word, "pm")) {
-      if (!apply_meridiem(to_lower(word.front()) == 'p', time)) return false;
+      if (!apply_meridiem(to_lower_ascii(word.front()) == 'p', time)) return false;
       cursor = probe;
     }
   }
@@ -550,7 +535,7 @@ std::optional<Timestamp> parse_asctime_date(std::string_view text) {
   cursor.skip_spaces();
   int offset_minutes = 0;
   bool have_zone = false;
-  if (!is_digit(cursor.peek())) {
+  if (!is_ascii_digit(cursor.peek())) {
     if (!parse_zone(cursor, offset_minutes)) return std::nullopt;
     have_zone = true;
     cursor.skip_spaces();
@@ -596,7 +581,7 @@ std::optional<sys_days> parse_after_full_year(Cursor& cursor, std::int64_t year,
     return civil_day(year, 1, 1);
   }
   std::int64_t month = 0;
-  if (is_digit(cursor.peek())) {
+  if (is_ascii_digit(cursor.peek())) {
     const DigitRun run = cursor.read_digits();
     if (run.count == 3 && run.first_digit == 0 && cursor.peek() == '-') {
       month = run.value;
@@ -733,7 +718,7 @@ std::optional<Timestamp> parse_rfc822_date(std::string_view text) {
   int year = 0;
   int month = 0;
   int day = 0;
-  if (is_digit(cursor.peek())) {
+  if (is_ascii_digit(cursor.peek())) {
     const DigitRun first = cursor.read_digits();
     if (first.count == 4 && cursor.consume('/')) {
       // Perforce: "2006/09/15".
@@ -780,7 +765,7 @@ std::optional<Timestamp> parse_iso8601_date(std::string_view text) {
   int offset_minutes = 0;  // no zone: UTC, as W3DTF consumers conventionally assume
   if (cursor.consume_either('T', 't')) {
     if (!parse_iso_time(cursor, true, time)) return std::nullopt;
-  } else if (is_space(cursor.peek())) {
+  } else if (core::is_ascii_space(cursor.peek())) {
     cursor.skip_spaces();
     if (is_high_byte(cursor.peek())) {
       if (!parse_korean_meridiem_time(cursor, time, offset_minutes)) return std::nullopt;
@@ -805,7 +790,7 @@ std::optional<Timestamp> parse_date(std::string_view text) {
   if (text.empty()) return std::nullopt;
   // Dispatch on the first byte so each input pays for at most the grammars that could match.
   const char first = text.front();
-  if (is_digit(first) || first == '-') {
+  if (is_ascii_digit(first) || first == '-') {
     if (auto parsed = parse_iso8601_date(text)) return parsed;
     if (auto parsed = parse_rfc822_date(text)) return parsed;  // "04 Jan 2004", "2006/09/15"
     return parse_onblog_date(text);

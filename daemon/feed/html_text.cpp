@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "feed/mojibake.h"
 
@@ -37,18 +38,10 @@ constexpr char32_t kMaxCodePoint = 0x10FFFF;
 constexpr bool is_ascii_space(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
 }
-constexpr bool is_ascii_alpha(char c) {
-  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-constexpr bool is_ascii_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-constexpr bool is_ascii_alnum(char c) {
-  return is_ascii_alpha(c) || is_ascii_digit(c);
-}
-constexpr char to_lower_ascii(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
-}
+using core::is_ascii_alnum;
+using core::is_ascii_alpha;
+using core::is_ascii_digit;
+using core::to_lower_ascii;
 
 int hex_value(char c) {
   if (is_ascii_digit(c)) return c - '0';

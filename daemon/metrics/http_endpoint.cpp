@@ -14,7 +14,6 @@
 
 namespace feedsentry::metrics {
 namespace detail {
-namespace {
 
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
@@ -137,8 +136,6 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 2048> drain_buffer_{};
   std::size_t drained_ = 0;
 };
-
-}  // namespace
 
 // Accepts connections until stop(); kept alive by its pending accept.
 class Listener : public std::enable_shared_from_this<Listener> {

@@ -36,7 +36,7 @@ class NotifySocket {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
       pollfd poller{fd_, POLLIN, 0};
-      if (poll(&poller, 1, 100) <= 0) continue;
+      if (::poll(&poller, 1, 100) <= 0) continue;
       char buffer[4096];
       const ssize_t got = recv(fd_, buffer, sizeof buffer, 0);
       if (got <= 0) continue;

@@ -16,6 +16,7 @@
 
 #include "classify/rule_loader.h"
 #include "fetch/fetcher.h"
+#include "poll/poll_test_support.h"
 #include "poll/poller.h"
 #include "schedule/random.h"
 #include "store/database.h"
@@ -29,11 +30,7 @@ using namespace std::chrono_literals;
 using test_support::HttpServer;
 using test_support::RecordedRequest;
 using test_support::ScriptedResponse;
-
-class NullSink : public MatchSink {
- public:
-  core::Result<void> accept(const Match&) override { return {}; }
-};
+using testing::NullSink;
 
 constexpr const char* kFeed = R"(<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>)"
                               R"(<item><guid>g1</guid><title>Item</title></item></channel></rss>)";
@@ -194,9 +191,8 @@ TEST_F(PollerReloadTest, EveryPollReportsItsResultClass) {
   std::vector<FetchEvent> events;
   const auto poll_round = [&] {
     std::promise<void> done;
-    EXPECT_TRUE(io_.run([&] {
-      poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); });
-    }));
+    EXPECT_TRUE(
+        io_.run([&] { poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); }); }));
     EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
   };
   ASSERT_TRUE(io_.run([&] {

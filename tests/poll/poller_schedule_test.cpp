@@ -17,6 +17,7 @@
 
 #include "classify/rule_loader.h"
 #include "fetch/fetcher.h"
+#include "poll/poll_test_support.h"
 #include "poll/poller.h"
 #include "schedule/random.h"
 #include "store/database.h"
@@ -29,11 +30,7 @@ namespace {
 using namespace std::chrono_literals;
 using test_support::HttpServer;
 using test_support::ScriptedResponse;
-
-class NullSink : public MatchSink {
- public:
-  core::Result<void> accept(const Match&) override { return {}; }
-};
+using testing::NullSink;
 
 std::string rss_with_items(std::size_t count, std::size_t text_bytes) {
   std::string body = R"(<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>)";

@@ -16,10 +16,9 @@ namespace feedsentry::store {
 namespace {
 
 using testing::at;
+using testing::kFeed;
 using testing::open_or_die;
 using testing::TempDir;
-
-const std::string kFeed = "https://news.example/feed.xml";
 
 std::vector<SeenStore::Candidate> items(const std::string& prefix, int count) {
   std::vector<SeenStore::Candidate> out;

@@ -14,10 +14,9 @@ namespace {
 using testing::at;
 using ::testing::ElementsAre;
 using testing::item;
+using testing::kFeed;
 using testing::open_or_die;
 using testing::TempDir;
-
-const std::string kFeed = "https://news.example/feed.xml";
 
 class SeenStoreTest : public ::testing::Test {
  protected:

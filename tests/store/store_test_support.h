@@ -18,6 +18,9 @@
 
 namespace feedsentry::store::testing {
 
+// The feed URL the seen-store tests record items under.
+inline const std::string kFeed = "https://news.example/feed.xml";
+
 class TempDir {
  public:
   TempDir() {
