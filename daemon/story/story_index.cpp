@@ -130,27 +130,33 @@ void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
   if (item.link_key != 0) by_link_[item.link_key].push_back(number);
   by_time_.emplace(item.time, number);
   entries_.emplace(number, std::move(entry));
+  while (entries_.size() > std::max<std::size_t>(options_.max_items, 1)) {
+    forget(by_time_.begin()->second);
+    by_time_.erase(by_time_.begin());
+  }
 }
 
 void StoryIndex::expire(core::SystemTime now) {
   const core::SystemTime cutoff = now - options_.window;
   const auto end = by_time_.lower_bound(cutoff);
-  for (auto it = by_time_.begin(); it != end; ++it) {
-    const auto found = entries_.find(it->second);
-    const Entry& entry = found->second;
-    for (const std::uint32_t token : entry.all_tokens) {
-      auto postings = postings_.find(token);
-      erase_value(postings->second, it->second);
-      if (postings->second.empty()) postings_.erase(postings);
-    }
-    if (const std::uint64_t link = entry.fingerprint.link_key; link != 0) {
-      auto same_link = by_link_.find(link);
-      erase_value(same_link->second, it->second);
-      if (same_link->second.empty()) by_link_.erase(same_link);
-    }
-    entries_.erase(found);
-  }
+  for (auto it = by_time_.begin(); it != end; ++it) forget(it->second);
   by_time_.erase(by_time_.begin(), end);
+}
+
+void StoryIndex::forget(EntryNumber number) {
+  const auto found = entries_.find(number);
+  const Entry& entry = found->second;
+  for (const std::uint32_t token : entry.all_tokens) {
+    auto postings = postings_.find(token);
+    erase_value(postings->second, number);
+    if (postings->second.empty()) postings_.erase(postings);
+  }
+  if (const std::uint64_t link = entry.fingerprint.link_key; link != 0) {
+    auto same_link = by_link_.find(link);
+    erase_value(same_link->second, number);
+    if (same_link->second.empty()) by_link_.erase(same_link);
+  }
+  entries_.erase(found);
 }
 
 }  // namespace feedsentry::story

@@ -32,6 +32,11 @@ struct GroupingOptions {
   // Tokens in more indexed items than this carry almost no weight; their posting lists
   // are not scanned for candidates.
   std::size_t max_posting_scan = 2000;
+  // At most this many items are kept, the oldest forgotten first (about 1.5 KB each), so a
+  // flood of matches (a rule matching everything on thousands of feeds) cannot grow memory
+  // without bound. Real alert rates stay far below it within a window; when it binds, a
+  // late copy of a story whose items were all evicted alerts as a new story.
+  std::size_t max_items = 10'000;
 };
 
 struct StoryMatch {
@@ -68,6 +73,8 @@ class StoryIndex {
   double score(const Fingerprint& item, const std::vector<std::uint32_t>& item_tokens,
                const Entry& entry) const;
   bool within_window(core::SystemTime a, core::SystemTime b) const;
+  // Removes one item from every index but by_time_ (the caller erases it there).
+  void forget(EntryNumber number);
 
   GroupingOptions options_;
   std::unordered_map<EntryNumber, Entry> entries_;

@@ -132,6 +132,32 @@ TEST(StoryIndex, ExpireForgetsItemsOlderThanTheWindow) {
   EXPECT_EQ(index.size(), 0u);
 }
 
+TEST(StoryIndex, KeepsAtMostMaxItemsForgettingTheOldestFirst) {
+  GroupingOptions options;
+  options.max_items = 3;
+  StoryIndex index(options);
+  const std::vector<std::string> titles = {
+      "Iceland volcano erupts near Grindavik", "Central bank holds interest rates",
+      "Storm Gerrit cuts power to thousands", "Chess olympiad opens in Budapest",
+      "Wildfire forces evacuation of island resort"};
+  std::vector<Fingerprint> items;
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    const std::string id = "s" + std::to_string(i);
+    items.push_back(fingerprint(
+        make_item(id, titles[i], "", static_cast<int>(i) * 1min, "https://example.com/" + id)));
+    index.add(id, items.back());
+    EXPECT_LE(index.size(), 3u);
+  }
+  EXPECT_EQ(index.size(), 3u);
+  // Matched by link: the two oldest are gone from every index, the three newest remain.
+  EXPECT_EQ(index.find(items[0]), std::nullopt);
+  EXPECT_EQ(index.find(items[1]), std::nullopt);
+  EXPECT_EQ(index.find(items[2]), "s2");
+  EXPECT_EQ(index.find(items[4]), "s4");
+  index.expire(items[4].time + 49h);
+  EXPECT_EQ(index.size(), 0u);
+}
+
 TEST(StoryIndex, IgnoresItemsOutsideTheWindowEvenBeforeExpiry) {
   StoryIndex index;
   const Fingerprint item = fingerprint(make_item("a", "Iceland volcano erupts near Grindavik"));
