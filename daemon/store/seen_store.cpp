@@ -23,17 +23,18 @@ constexpr std::string_view kUpsertByKey =
     "last_seen = MAX(last_seen, excluded.last_seen), "
     "secondary_key = COALESCE(secondary_key, excluded.secondary_key), "
     "published = COALESCE(published, excluded.published) "
-    // A row that would not change is not rewritten (nor its last_seen index entry).
-    "WHERE last_seen < excluded.last_seen "
+    // A row that would not change is not rewritten (nor its last_seen index entry); ?6 is
+    // `now` less the last_seen resolution.
+    "WHERE last_seen < ?6 "
     "OR (secondary_key IS NULL AND excluded.secondary_key IS NOT NULL) "
     "OR (published IS NULL AND excluded.published IS NOT NULL)";
 
-// Usually the row the upsert just refreshed is the only match: rows already at ?3 are
-// skipped instead of rewritten. The last_seen term would otherwise make the planner walk
-// all of the feed's rows by primary key instead of using the secondary-key index.
+// Usually the row the upsert just refreshed is the only match: rows refreshed since ?4 (now
+// less the resolution) are skipped instead of rewritten. The last_seen term would otherwise make
+// the planner walk all of the feed's rows by primary key instead of using the secondary-key index.
 constexpr std::string_view kRefreshBySecondaryKey =
     "UPDATE seen_items INDEXED BY seen_items_by_secondary_key SET last_seen = ?3 "
-    "WHERE feed_id = ?1 AND secondary_key = ?2 AND last_seen < ?3";
+    "WHERE feed_id = ?1 AND secondary_key = ?2 AND last_seen < ?4";
 
 constexpr std::string_view kPrune = "DELETE FROM seen_items WHERE last_seen < ?1";
 
@@ -79,6 +80,7 @@ core::Result<void> SeenStore::record(const std::string& feed_id,
   auto transaction = Transaction::begin(db_);
   if (!transaction) return tl::unexpected(transaction.error());
   const std::int64_t seen_at = core::to_unix_seconds(now);
+  const std::int64_t refresh_before = seen_at - last_seen_resolution_.count();
   for (const Candidate& candidate : candidates) {
     auto upsert = db_.prepare(kUpsertByKey);
     if (!upsert) return tl::unexpected(upsert.error());
@@ -86,13 +88,17 @@ core::Result<void> SeenStore::record(const std::string& feed_id,
         .bind_text(2, candidate.item_key)
         .bind_text_or_null(3, candidate.secondary_key)
         .bind_int64(4, seen_at)
-        .bind_optional_int64(5, candidate.published);
+        .bind_optional_int64(5, candidate.published)
+        .bind_int64(6, refresh_before);
     if (auto done = upsert->run(); !done) return done;
 
     if (candidate.secondary_key.empty()) continue;
     auto refresh = db_.prepare(kRefreshBySecondaryKey);
     if (!refresh) return tl::unexpected(refresh.error());
-    refresh->bind_text(1, feed_id).bind_text(2, candidate.secondary_key).bind_int64(3, seen_at);
+    refresh->bind_text(1, feed_id)
+        .bind_text(2, candidate.secondary_key)
+        .bind_int64(3, seen_at)
+        .bind_int64(4, refresh_before);
     if (auto done = refresh->run(); !done) return done;
   }
   return transaction->commit();

@@ -10,6 +10,7 @@
 //   seen.record(feed_id, candidates, now);     // marks ALL candidates, new or not
 //   outbox.enqueue(...);                       // the alerts for the fresh ones
 //   tx->commit();
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -31,7 +32,14 @@ class SeenStore {
     std::optional<std::int64_t> published;  // unix seconds
   };
 
-  explicit SeenStore(Database& db) : db_(db) {}
+  // last_seen is rewritten only once it is more than `last_seen_resolution` old: a feed polled
+  // every minute would otherwise rewrite every row of its items at every changed poll, most of the
+  // state database's write load. Pruning (90 days by default) needs far less precision.
+  static constexpr std::chrono::seconds kDefaultLastSeenResolution = std::chrono::hours(1);
+
+  explicit SeenStore(Database& db,
+                     std::chrono::seconds last_seen_resolution = kDefaultLastSeenResolution)
+      : db_(db), last_seen_resolution_(last_seen_resolution) {}
 
   // Read-only. result[i] is true when candidates[i] is new: neither its key nor its
   // secondary key is known for this feed, and no earlier candidate in the same list has
@@ -40,14 +48,16 @@ class SeenStore {
                                            const std::vector<Candidate>& candidates);
 
   // Marks every candidate as seen at `now`, all or nothing: inserts unknown keys; for known
-  // ones refreshes last_seen and fills a missing secondary key or published time. Rows that
-  // share a candidate's secondary key are refreshed too, and the candidate's own key is
-  // inserted beside them, so after guid churn both the old and the new guid are known.
+  // ones refreshes last_seen (when older than the resolution) and fills a missing secondary key or
+  // published time. Rows that share a candidate's secondary key are refreshed too, and the
+  // candidate's own key is inserted beside them, so after guid churn both the old and the new guid
+  // are known.
   core::Result<void> record(const std::string& feed_id, const std::vector<Candidate>& candidates,
                             core::SystemTime now);
 
   // Deletes rows last seen before `older_than` and returns how many. An item still present
-  // in its feed is refreshed on every successful poll, so it is never pruned.
+  // in its feed is refreshed by successful polls (to within the resolution), so it is never
+  // pruned by a cutoff further back than that.
   core::Result<std::size_t> prune(core::SystemTime older_than);
 
   // Whether any item of the feed is recorded. FeedState::first_fetch_done is the primary
@@ -57,6 +67,7 @@ class SeenStore {
 
  private:
   Database& db_;
+  std::chrono::seconds last_seen_resolution_;
 };
 
 }  // namespace feedsentry::store

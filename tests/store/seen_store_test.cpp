@@ -41,7 +41,9 @@ class SeenStoreTest : public ::testing::Test {
 
   TempDir dir_;
   Database db_ = open_or_die(dir_.file("state.db"));
-  SeenStore seen_{db_};
+  // One-second resolution: these tests check which rows a record refreshes, at small
+  // times. The default resolution (an hour) has tests of its own below.
+  SeenStore seen_{db_, std::chrono::seconds(0)};
 };
 
 const std::string kChurnLink = "https://news.example/2023/09/01/sanctions";
@@ -127,6 +129,36 @@ TEST_F(SeenStoreTest, RecordRefreshesLastSeenButKeepsFirstSeen) {
   ASSERT_TRUE(*query->step());
   EXPECT_EQ(query->column_int64(0), 100);
   EXPECT_EQ(query->column_int64(1), 50) << "a missing published time does not erase one";
+}
+
+TEST_F(SeenStoreTest, DefaultResolutionRewritesLastSeenOnlyOnceItIsOverAnHourOld) {
+  SeenStore hourly(db_);
+  const std::string story = secondary_key(kChurnLink, kChurnTitle);
+  const std::int64_t start = 1'700'000'000;
+  ASSERT_TRUE(hourly.record(kFeed, {item("a", story)}, at(start)));
+  ASSERT_TRUE(hourly.record(kFeed, {item("a", story)}, at(start + 60)));
+  ASSERT_TRUE(hourly.record(kFeed, {item("b", story)}, at(start + 3599)));
+  EXPECT_EQ(last_seen("a"), start) << "polled again within the hour: row left alone";
+  EXPECT_EQ(last_seen("b"), start + 3599) << "a new key is still inserted";
+  ASSERT_TRUE(hourly.record(kFeed, {item("a", story)}, at(start + 3601)));
+  EXPECT_EQ(last_seen("a"), start + 3601);
+  EXPECT_EQ(last_seen("b"), start + 3599) << "same secondary key, but refreshed within the hour";
+}
+
+TEST_F(SeenStoreTest, ItemPolledEveryMinuteIsNeverPrunedAtTheDefaultResolution) {
+  SeenStore hourly(db_);
+  const std::int64_t start = 1'700'000'000;
+  ASSERT_TRUE(hourly.record(kFeed, {item("old")}, at(start)));
+  for (std::int64_t minute = 0; minute <= 3 * 60; ++minute) {
+    ASSERT_TRUE(hourly.record(kFeed, {item("kept")}, at(start + 60 * minute)));
+  }
+  const std::int64_t now = start + 3 * 3600;
+  // last_seen lags `now` by at most the resolution plus one poll interval, so a cutoff
+  // further back than that keeps the item that is still in the feed.
+  auto pruned = hourly.prune(at(now - 2 * 3600));
+  ASSERT_TRUE(pruned);
+  EXPECT_EQ(*pruned, 1u);
+  EXPECT_THAT(find_new({item("old"), item("kept")}), ElementsAre(true, false));
 }
 
 TEST_F(SeenStoreTest, PruneRemovesOnlyItemsNotSeenSinceTheCutoff) {
