@@ -25,6 +25,9 @@ struct Poller::FeedRuntime {
   core::SystemTime due{};
   bool retired = false;  // removed by a reload; a fetch in flight still finishes
   bool loading = false;  // added by a reload; its state is being read
+  // From start_fetch until its outcome reschedules the feed: a feed removed and added back
+  // meanwhile is queued by that outcome, never a second time beside it.
+  bool fetching = false;
 };
 
 namespace {
@@ -208,6 +211,7 @@ void Poller::start_fetch(schedule::FeedIndex index, core::SystemTime due) {
   stats_.start_delays.record_ms(milliseconds_between(due, now));
   ++stats_.fetches;
   feed.due = due;
+  feed.fetching = true;
   fetch::Request request = feed.config.request;
   request.etag = feed.state.etag;
   request.last_modified = feed.state.last_modified;
@@ -425,6 +429,7 @@ void Poller::log_failure_change(const FeedRuntime& feed, const std::string& erro
 
 void Poller::reschedule(schedule::FeedIndex index, core::SystemTime next_due) {
   FeedRuntime& feed = *feeds_[index];
+  feed.fetching = false;
   feed.health.next_due = next_due;
   record_health(feed.health, feed.state);
   persist(index);
@@ -563,7 +568,7 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
       feed.retired = false;
       ++active_feeds_;
       ++summary.added;
-      if (started_ && !queue_.contains(index)) {
+      if (started_ && !queue_.contains(index) && !feed.fetching) {
         queue_.schedule(index, schedule::initial_due(feed.config.id, feed.health.next_due, now,
                                                      feed.config.interval, options_.policy));
       }

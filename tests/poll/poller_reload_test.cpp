@@ -183,6 +183,43 @@ TEST_F(PollerReloadTest, AddsRemovesAndKeepsFeedsWithTheirState) {
   EXPECT_EQ(count, 4u);
 }
 
+TEST_F(PollerReloadTest, AFeedAddedBackDuringItsFetchIsNotFetchedTwiceAtOnce) {
+  server_.on("/slow", [](const RecordedRequest&) {
+    ScriptedResponse answer = ScriptedResponse::with_body(kFeed, "application/rss+xml");
+    answer.delay_before_headers = 1500ms;
+    return answer;
+  });
+  PolledFeed slow = feed("/slow");
+  slow.interval = 60s;  // no second poll of its own within the test
+  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
+  ASSERT_TRUE(io_.run([&] {
+    poller_ = std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_,
+                                       clock_, random_, std::vector<PolledFeed>{slow}, options_);
+    poller_->start();
+  }));
+  ASSERT_TRUE(eventually([&] { return fetches("/slow") == 1; }));
+  const auto classifier = std::shared_ptr<const classify::Classifier>(
+      std::shared_ptr<const classify::Classifier>(), &classifier_);
+  ReloadSummary removed;
+  ReloadSummary returned;
+  ASSERT_TRUE(io_.run([&] {
+    removed = poller_->reconfigure({}, classifier, options_.policy);
+    returned = poller_->reconfigure({slow}, classifier, options_.policy);
+  }));
+  EXPECT_EQ(removed.removed, 1u);
+  EXPECT_EQ(returned.added, 1u);
+  ASSERT_TRUE(eventually([&] {
+    const auto requests = server_.requests_to("/slow");
+    return !requests.empty() && requests[0].outcome == test_support::ResponseOutcome::kSent;
+  }));
+  EXPECT_EQ(fetches("/slow"), 1u) << "a second fetch started while the first was in flight";
+  std::vector<FeedStatus> statuses;
+  ASSERT_TRUE(eventually([&] {
+    io_.run([&] { statuses = poller_->feed_statuses(); });
+    return statuses.size() == 1 && statuses[0].state == "ok";
+  })) << "the returned feed is polled on: its in-flight fetch rescheduled it";
+}
+
 // What metrics count: every poll reports its outcome class, bytes and duration once.
 TEST_F(PollerReloadTest, EveryPollReportsItsResultClass) {
   server_.on("/broken", ScriptedResponse::with_status(500));
