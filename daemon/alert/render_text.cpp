@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "core/time_format.h"
 #include "core/url.h"
 #include "core/utf8.h"
 
@@ -172,18 +173,7 @@ std::string format_time(core::SystemTime time) {
 }
 
 std::string format_iso(core::SystemTime time) {
-  using namespace std::chrono;
-  const auto seconds = floor<std::chrono::seconds>(time);
-  const sys_days day = floor<days>(seconds);
-  const year_month_day date{day};
-  const hh_mm_ss clock{seconds - day};
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()), static_cast<long>(clock.hours().count()),
-                static_cast<long>(clock.minutes().count()),
-                static_cast<long>(clock.seconds().count()));
-  return buffer;
+  return core::format_rfc3339(std::chrono::floor<std::chrono::seconds>(time));
 }
 
 AlertText describe(const Alert& alert) {
