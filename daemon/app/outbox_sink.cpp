@@ -103,7 +103,9 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
   }
   alert.followup_of = first_alert;
   if (alert.followup_of) {
-    auto items = stories.items_of(alert.story_id);
+    // The first report is not "also reported"; it is among these only while the story
+    // has at most kAlsoReportedListed + 1 items.
+    auto items = stories.latest_items_of(alert.story_id, kAlsoReportedListed + 1);
     if (!items) return tl::unexpected(items.error());
     // Every copy after the first report, the latest last, at most a few.
     const std::size_t skip = items->size() > kAlsoReportedListed + 1

@@ -109,12 +109,19 @@ CREATE TABLE health_probe (
 ) STRICT;
 )sql";
 
+constexpr std::string_view kSchemaV4 = R"sql(
+-- A story's latest items ("also reported by") read through the index, not all of them.
+DROP INDEX IF EXISTS story_items_by_story;
+CREATE INDEX IF NOT EXISTS story_items_by_story_time ON story_items (story_id, item_time);
+)sql";
+
 // Never edit a released migration; append the next one here. Existing files are upgraded on
 // their next open; a file newer than this build is refused.
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 void require_well_formed(std::span<const Migration> migrations) {

@@ -1,5 +1,7 @@
 #include "store/story_store.h"
 
+#include <algorithm>
+
 #include <string_view>
 
 #include "store/database.h"
@@ -54,11 +56,15 @@ core::Result<std::vector<StoryItemRow>> StoryStore::recent(std::int64_t since) {
   return read_rows(*query);
 }
 
-core::Result<std::vector<StoryItemRow>> StoryStore::items_of(const std::string& story_id) {
-  auto query = db_.prepare(std::string(kColumns) + "WHERE story_id = ?1 ORDER BY item_time");
+core::Result<std::vector<StoryItemRow>> StoryStore::latest_items_of(const std::string& story_id,
+                                                                    std::size_t limit) {
+  auto query =
+      db_.prepare(std::string(kColumns) + "WHERE story_id = ?1 ORDER BY item_time DESC LIMIT ?2");
   if (!query) return tl::unexpected(query.error());
-  query->bind_text(1, story_id);
-  return read_rows(*query);
+  query->bind_text(1, story_id).bind_int64(2, static_cast<std::int64_t>(limit));
+  auto rows = read_rows(*query);
+  if (rows) std::reverse(rows->begin(), rows->end());
+  return rows;
 }
 
 core::Result<std::optional<std::int64_t>> StoryStore::first_alert(const std::string& story_id) {

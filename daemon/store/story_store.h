@@ -33,8 +33,10 @@ class StoryStore {
   core::Result<void> add(const StoryItemRow& row);
   // Every item with item_time >= since (unix seconds), oldest first: the grouping window.
   core::Result<std::vector<StoryItemRow>> recent(std::int64_t since);
-  // The items of one story, oldest first.
-  core::Result<std::vector<StoryItemRow>> items_of(const std::string& story_id);
+  // The latest `limit` items of one story, oldest first. Reads only those rows (index on
+  // story_id, item_time): a story that gathered thousands of copies costs no more.
+  core::Result<std::vector<StoryItemRow>> latest_items_of(const std::string& story_id,
+                                                          std::size_t limit);
   // The alert id of the story's first (non-follow-up) alert, if it has one.
   core::Result<std::optional<std::int64_t>> first_alert(const std::string& story_id);
   core::Result<std::size_t> prune(std::int64_t before);

@@ -92,6 +92,25 @@ TEST_F(OutboxSinkTest, OneStoryInThreeFeedsAlertsOnceAndRecordsTheCopies) {
   EXPECT_EQ(copy.also_reported[1].source, "tv.example");
 }
 
+TEST_F(OutboxSinkTest, ALongStoryListsItsLatestTenCopiesNotTheFirstReport) {
+  OutboxSink sink(*db_, routes_, nullptr);
+  for (int i = 0; i < 14; ++i) {
+    accept(sink, match("s" + std::to_string(i) + ".example", "k" + std::to_string(i),
+                       "North Korea fires ballistic missile over Japan",
+                       "https://wire.example/nk-missile", "launch", i));
+  }
+  ASSERT_EQ(pending("chat").size(), 1u);
+  const auto log = pending("log");
+  ASSERT_EQ(log.size(), 14u);
+  const auto last = alert::alert_from_json(log.back().payload).value();
+  ASSERT_EQ(last.also_reported.size(), 10u);
+  EXPECT_EQ(last.also_reported.front().source, "s4.example");
+  EXPECT_EQ(last.also_reported.back().source, "s13.example");
+  const auto third = alert::alert_from_json(log[2].payload).value();
+  ASSERT_EQ(third.also_reported.size(), 2u) << "the first report is never 'also reported'";
+  EXPECT_EQ(third.also_reported.front().source, "s1.example");
+}
+
 TEST_F(OutboxSinkTest, ANewTopicOnTheSameWordsOpensANewStory) {
   OutboxSink sink(*db_, routes_, nullptr);
   accept(sink,

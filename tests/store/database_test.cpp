@@ -326,5 +326,26 @@ TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
   EXPECT_EQ(probe->column_int64(1), 5678);
 }
 
+TEST(Migrations, VersionThreeFileGetsTheStoryTimeIndex) {
+  TempDir dir;
+  const auto path = dir.file("state.db");
+  {
+    Database db = open_or_die(path);
+    ASSERT_TRUE(db.execute_script(
+        "DROP INDEX story_items_by_story_time; "
+        "CREATE INDEX story_items_by_story ON story_items (story_id); PRAGMA user_version = 3;"));
+  }
+  Database db = open_or_die(path);
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  auto indexes = db.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+      "tbl_name = 'story_items' ORDER BY name");
+  ASSERT_TRUE(indexes);
+  std::vector<std::string> names;
+  while (indexes->step().value()) names.push_back(indexes->column_text(0));
+  EXPECT_THAT(names, ::testing::Contains("story_items_by_story_time"));
+  EXPECT_THAT(names, ::testing::Not(::testing::Contains("story_items_by_story")));
+}
+
 }  // namespace
 }  // namespace feedsentry::store

@@ -191,8 +191,9 @@ TEST(StoryStore, RecentItemsRebuildTheWindowAndTheFirstAlertIsFound) {
   ASSERT_TRUE(stories.add({"feed-b", "k2", "story-1", 200, "fp2", "B", "Title", "https://b/1"}));
   ASSERT_TRUE(stories.add({"feed-b", "k3", "story-2", 50, "fp3", "B", "Other", "https://b/2"}));
   EXPECT_EQ(stories.recent(100).value().size(), 2u);
-  const auto items = stories.items_of("story-1").value();
+  const auto items = stories.latest_items_of("story-1", 10).value();
   ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].source, "A");
   EXPECT_EQ(items[1].source, "B");
 
   EXPECT_FALSE(stories.first_alert("story-1").value());
@@ -200,6 +201,33 @@ TEST(StoryStore, RecentItemsRebuildTheWindowAndTheFirstAlertIsFound) {
   add_alert(outbox, "story-1", first);
   EXPECT_EQ(stories.first_alert("story-1").value(), first);
   EXPECT_EQ(stories.prune(100).value(), 1u);
+}
+
+TEST(StoryStore, LatestItemsOfAStoryAreTheNewestOldestFirstThroughTheIndex) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  StoryStore stories(db);
+  for (int i = 0; i < 50; ++i) {
+    // Added out of time order: the order comes from item_time, not insertion.
+    const int time = (i * 37) % 50;
+    ASSERT_TRUE(stories.add({"feed", "k" + std::to_string(i), "big", 1000 + time, "fp", "S",
+                             "T" + std::to_string(time), "https://s/" + std::to_string(i)}));
+  }
+  ASSERT_TRUE(stories.add({"feed", "other", "small", 5000, "fp", "S", "Other", "https://o"}));
+  const auto latest = stories.latest_items_of("big", 3).value();
+  ASSERT_EQ(latest.size(), 3u);
+  EXPECT_EQ(latest[0].title, "T47");
+  EXPECT_EQ(latest[1].title, "T48");
+  EXPECT_EQ(latest[2].title, "T49");
+  EXPECT_EQ(stories.latest_items_of("small", 3).value().size(), 1u);
+  auto plan = db.prepare(
+      "EXPLAIN QUERY PLAN SELECT title FROM story_items WHERE story_id = 'big' "
+      "ORDER BY item_time DESC LIMIT 3");
+  ASSERT_TRUE(plan);
+  std::string details;
+  while (plan->step().value()) details += plan->column_text(3) + "\n";
+  EXPECT_THAT(details, ::testing::HasSubstr("story_items_by_story_time"));
+  EXPECT_THAT(details, ::testing::Not(::testing::HasSubstr("TEMP B-TREE"))) << details;
 }
 
 }  // namespace
