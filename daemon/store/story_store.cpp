@@ -1,7 +1,6 @@
 #include "store/story_store.h"
 
 #include <algorithm>
-
 #include <string_view>
 
 #include "store/database.h"
