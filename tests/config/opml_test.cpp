@@ -65,6 +65,23 @@ TEST(Opml, OriginIsTheOutlineElement) {
   EXPECT_EQ(feeds[2].origin.to_string(), "subs.opml:11:5");
 }
 
+// Subscription lists of 100,000 feeds exist. Each outline's line:col used to be counted
+// from the file's start (quadratic: minutes for this list); now it is a lookup.
+TEST(Opml, LargeListKeepsEveryOutlineAndItsLine) {
+  constexpr int kFeeds = 100000;
+  std::string xml = "<opml version=\"2.0\">\n<body>\n";
+  for (int i = 0; i < kFeeds; ++i) {
+    xml += "  <outline type=\"rss\" text=\"f" + std::to_string(i) +
+           "\" xmlUrl=\"https://feeds.example.com/" + std::to_string(i) + ".xml\"/>\n";
+  }
+  xml += "</body>\n</opml>\n";
+  const std::vector<FeedConfig> feeds = parse_opml(xml, "big.opml");
+  ASSERT_EQ(feeds.size(), static_cast<std::size_t>(kFeeds));
+  EXPECT_EQ(feeds.front().origin.to_string(), "big.opml:3:3");
+  EXPECT_EQ(feeds.back().origin.to_string(), "big.opml:" + std::to_string(kFeeds + 2) + ":3");
+  EXPECT_EQ(feeds.back().url, "https://feeds.example.com/99999.xml");
+}
+
 TEST(Opml, AttributeNamesAreCaseInsensitive) {
   const std::vector<FeedConfig> feeds = parse_opml(
       "<opml><body><outline TEXT='A' xmlURL='https://a.example/rss'/></body></opml>", "x");
