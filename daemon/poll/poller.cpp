@@ -17,10 +17,18 @@
 
 namespace feedsentry::poll {
 
+// PolledFeed minus its Request: the limits are shared (RequestTemplates), only the URL is
+// kept per feed. This is most of the poller's memory at 100,000 feeds.
 struct Poller::FeedRuntime {
-  PolledFeed config;
+  std::string id;
+  std::string name;
+  std::vector<std::string> tags;
+  core::Duration interval{};
+  core::Duration backfill{};
+  std::string url;  // polled now: the configured one, or where a permanent redirect led
+  std::shared_ptr<const fetch::Request> limits;
   std::string host;
-  store::FeedState state;
+  store::FeedState state;  // its feed_id stays empty: `id` is filled in when it is saved
   schedule::FeedHealth health;
   core::SystemTime due{};
   bool retired = false;  // removed by a reload; a fetch in flight still finishes
@@ -94,10 +102,10 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
       parse_pool_(static_cast<std::size_t>(std::max(1, options_.parse_threads))) {
   for (PolledFeed& feed : feeds) {
     auto runtime = std::make_unique<FeedRuntime>();
-    runtime->host = host_key(feed.request.url);
-    runtime->state.feed_id = feed.id;
-    runtime->config = std::move(feed);
-    index_by_id_.emplace(runtime->config.id, feeds_.size());
+    runtime->url = feed.request.url;
+    runtime->host = host_key(runtime->url);
+    adopt_config(*runtime, std::move(feed));
+    index_by_id_.emplace(runtime->id, feeds_.size());
     feeds_.push_back(std::move(runtime));
   }
   active_feeds_ = feeds_.size();
@@ -117,10 +125,9 @@ Poller::~Poller() {
 void Poller::load_state() {
   store::FeedStateStore states(db_);
   for (auto& feed : feeds_) {
-    const auto loaded = states.load(feed->config.id);
+    const auto loaded = states.load(feed->id);
     if (!loaded) {
-      spdlog::error("state of feed {}: {}", loggable_url(feed->config.id),
-                    loaded.error().describe());
+      spdlog::error("state of feed {}: {}", loggable_url(feed->id), loaded.error().describe());
       continue;
     }
     if (loaded->has_value()) adopt_loaded_state(*feed, **loaded);
@@ -129,9 +136,21 @@ void Poller::load_state() {
 
 void Poller::adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state) {
   feed.state = state;
+  feed.state.feed_id.clear();
   feed.health = health_from_state(feed.state);
-  if (!feed.state.current_url.empty()) feed.config.request.url = feed.state.current_url;
-  feed.host = host_key(feed.config.request.url);
+  if (!feed.state.current_url.empty()) feed.url = feed.state.current_url;
+  feed.host = host_key(feed.url);
+}
+
+// Everything of `config` but its URL, which stays as polled (a permanent redirect is kept
+// across reloads: the config still names the old URL).
+void Poller::adopt_config(FeedRuntime& feed, PolledFeed&& config) {
+  feed.id = std::move(config.id);
+  feed.name = std::move(config.name);
+  feed.tags = std::move(config.tags);
+  feed.interval = config.interval;
+  feed.backfill = config.backfill;
+  feed.limits = request_templates_.intern(config.request);
 }
 
 void Poller::start() {
@@ -139,8 +158,8 @@ void Poller::start() {
   const core::SystemTime now = clock_.now();
   for (std::size_t index = 0; index < feeds_.size(); ++index) {
     FeedRuntime& feed = *feeds_[index];
-    const core::SystemTime due = schedule::initial_due(feed.config.id, feed.state.next_due, now,
-                                                       feed.config.interval, options_.policy);
+    const core::SystemTime due =
+        schedule::initial_due(feed.id, feed.state.next_due, now, feed.interval, options_.policy);
     queue_.schedule(index, due);
   }
   boost::asio::post(io_, [this] { dispatch(); });
@@ -212,7 +231,8 @@ void Poller::start_fetch(schedule::FeedIndex index, core::SystemTime due) {
   ++stats_.fetches;
   feed.due = due;
   feed.fetching = true;
-  fetch::Request request = feed.config.request;
+  fetch::Request request = *feed.limits;
+  request.url = feed.url;
   request.etag = feed.state.etag;
   request.last_modified = feed.state.last_modified;
   request.expect_feed = true;
@@ -229,14 +249,12 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
     finish_failure(index, response, error_class_of(response), response.error_message);
     return;
   }
-  if (response.permanent_redirect_url &&
-      *response.permanent_redirect_url != feed.config.request.url) {
+  if (response.permanent_redirect_url && *response.permanent_redirect_url != feed.url) {
     spdlog::warn("feed {} moved permanently to {}; polling the new URL from now on",
-                 loggable_url(feed.config.request.url),
-                 loggable_url(*response.permanent_redirect_url));
-    feed.config.request.url = *response.permanent_redirect_url;
-    feed.state.current_url = feed.config.request.url;
-    feed.host = host_key(feed.config.request.url);
+                 loggable_url(feed.url), loggable_url(*response.permanent_redirect_url));
+    feed.url = *response.permanent_redirect_url;
+    feed.state.current_url = feed.url;
+    feed.host = host_key(feed.url);
   }
   if (response.not_modified()) {
     ++stats_.not_modified;
@@ -250,8 +268,8 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
   pending_body_bytes_ += response.body.size();
   ++pending_bodies_;
   auto shared_response = std::make_shared<fetch::Response>(std::move(response));
-  const std::string& base = shared_response->effective_url.empty() ? feed.config.request.url
-                                                                   : shared_response->effective_url;
+  const std::string& base =
+      shared_response->effective_url.empty() ? feed.url : shared_response->effective_url;
   boost::asio::post(parse_pool_, [this, index, shared_response, previous_hash,
                                   base = std::string(base), classifier = classifier_] {
     std::string hash = body_hash(shared_response->body);
@@ -296,11 +314,10 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
   }
   if (!body->problem.empty()) {
     spdlog::debug("feed {} is not well-formed ({}); using the {} items recovered",
-                  loggable_url(feed.config.request.url), body->problem, body->items.size());
+                  loggable_url(feed.url), body->problem, body->items.size());
   }
-  const FeedIdentity identity{feed.config.id, feed.config.name, feed.config.request.url,
-                              feed.config.tags};
-  const IngestOptions ingest{!feed.state.first_fetch_done, feed.config.backfill};
+  const FeedIdentity identity{feed.id, feed.name, feed.url, feed.tags};
+  const IngestOptions ingest{!feed.state.first_fetch_done, feed.backfill};
   const core::SystemTime now = clock_.now();
   boost::asio::post(store_thread_, [this, index, identity, ingest, now, body, response] {
     auto result = ingest_items(db_, identity, body->items, ingest, now, sink_);
@@ -309,7 +326,7 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
       body_finished(response->body.size());
       if (!result) {
         feed.state.body_hash.clear();  // not recorded: process the same body again
-        spdlog::error("feed {}: could not record items: {}", loggable_url(feed.config.request.url),
+        spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
                       result.error().describe());
         finish_failure(index, *response, "store", result.error().describe());
         return;
@@ -339,9 +356,9 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   const int failures_before = feed.health.consecutive_failures;
   const schedule::HealthUpdate update = schedule::on_poll_success(feed.health, now);
   if (update.event == schedule::HealthEvent::kRecovered) {
-    spdlog::info("feed {} recovered", loggable_url(feed.config.request.url));
+    spdlog::info("feed {} recovered", loggable_url(feed.url));
   } else if (failures_before > 0) {
-    spdlog::info("feed {} works again after {} failed polls", loggable_url(feed.config.request.url),
+    spdlog::info("feed {} works again after {} failed polls", loggable_url(feed.url),
                  failures_before);
   }
   feed.health = update.health;
@@ -358,8 +375,8 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   const core::SystemTime started = std::min(feed.state.last_attempt.value_or(now), now);
   const core::SystemTime base =
       std::min(std::max(feed.due, started - core::Duration(options_.wake_granularity)), started);
-  const schedule::PollDecision decision = schedule::next_poll_after_success(
-      base, feed.config.interval, hints, options_.policy, random_);
+  const schedule::PollDecision decision =
+      schedule::next_poll_after_success(base, feed.interval, hints, options_.policy, random_);
   reschedule(index, std::max(decision.next_due, now));
   feed_done(index, true, {}, new_items, matches);
 }
@@ -378,8 +395,7 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
       schedule::on_poll_failure(feed.health, now, error_class, message, options_.policy);
   if (update.event == schedule::HealthEvent::kDegraded) {
     spdlog::warn("feed {} degraded: failing for {} polls, last error {}: {}",
-                 loggable_url(feed.config.request.url), update.health.consecutive_failures,
-                 error_class, message);
+                 loggable_url(feed.url), update.health.consecutive_failures, error_class, message);
   }
   feed.health = update.health;
   schedule::Failure failure;
@@ -388,22 +404,21 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
   if (!response.retry_after.empty()) {
     failure.retry_after = schedule::parse_retry_after(response.retry_after, now);
   }
-  const schedule::PollDecision decision = schedule::next_poll_after_failure(
-      now, feed.config.interval, failure, options_.policy, random_);
+  const schedule::PollDecision decision =
+      schedule::next_poll_after_failure(now, feed.interval, failure, options_.policy, random_);
   if (decision.log_loudly) {
     spdlog::error(
         "feed {} answers 410 Gone: remove or replace it in the config; polling it "
         "only every {} h until then",
-        loggable_url(feed.config.request.url),
+        loggable_url(feed.url),
         std::chrono::duration_cast<std::chrono::hours>(decision.next_due - now).count());
   } else if (state_changed) {
     log_failure_change(feed, error_class, message,
                        std::chrono::duration_cast<core::Duration>(decision.next_due - now));
   } else {
     spdlog::debug(
-        "feed {} failed again ({}: {}); retry in {} s", loggable_url(feed.config.request.url),
-        error_class, message,
-        std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
+        "feed {} failed again ({}: {}); retry in {} s", loggable_url(feed.url), error_class,
+        message, std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
   }
   if (response.status > 0) feed.state.last_status = static_cast<int>(response.status);
   reschedule(index, decision.next_due);
@@ -422,9 +437,8 @@ void Poller::report_fetch(const fetch::Response& response, const std::string& re
 
 void Poller::log_failure_change(const FeedRuntime& feed, const std::string& error_class,
                                 const std::string& message, core::Duration retry_in) const {
-  spdlog::warn("feed {} failing ({}): {}; retry in {} s", loggable_url(feed.config.request.url),
-               error_class, message,
-               std::chrono::duration_cast<std::chrono::seconds>(retry_in).count());
+  spdlog::warn("feed {} failing ({}): {}; retry in {} s", loggable_url(feed.url), error_class,
+               message, std::chrono::duration_cast<std::chrono::seconds>(retry_in).count());
 }
 
 void Poller::reschedule(schedule::FeedIndex index, core::SystemTime next_due) {
@@ -465,6 +479,7 @@ void Poller::flush_states() {
   for (const schedule::FeedIndex index : dirty_list_) {
     dirty_[index] = false;
     batch.push_back(feeds_[index]->state);
+    batch.back().feed_id = feeds_[index]->id;
   }
   dirty_list_.clear();
   ++stats_.state_batches;
@@ -480,8 +495,7 @@ void Poller::feed_done(schedule::FeedIndex index, bool ok, std::string error, st
                        std::size_t matches) {
   if (once_) {
     const FeedRuntime& feed = *feeds_[index];
-    once_outcomes_.push_back(
-        {feed.config.id, feed.config.name, ok, std::move(error), new_items, matches});
+    once_outcomes_.push_back({feed.id, feed.name, ok, std::move(error), new_items, matches});
     if (--once_remaining_ == 0 && once_done_) {
       // Let the store thread finish what is queued (state saves) before reporting.
       flush_states();
@@ -535,12 +549,12 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
     const auto found = index_by_id_.find(next.id);
     if (found == index_by_id_.end()) {
       auto runtime = std::make_unique<FeedRuntime>();
-      runtime->host = host_key(next.request.url);
-      runtime->state.feed_id = next.id;
-      runtime->config = std::move(next);
+      runtime->url = next.request.url;
+      runtime->host = host_key(runtime->url);
+      adopt_config(*runtime, std::move(next));
       runtime->loading = true;
       const schedule::FeedIndex index = feeds_.size();
-      index_by_id_.emplace(runtime->config.id, index);
+      index_by_id_.emplace(runtime->id, index);
       feeds_.push_back(std::move(runtime));
       dirty_.push_back(false);
       kept.push_back(true);
@@ -552,38 +566,33 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
     if (kept[index]) continue;  // listed twice: the config loader reports that
     kept[index] = true;
     FeedRuntime& feed = *feeds_[index];
-    // The URL after a permanent redirect stays: the config still names the old one.
-    next.request.url = feed.config.request.url;
-    const bool interval_changed = next.interval != feed.config.interval;
-    const bool changed = next.name != feed.config.name || next.tags != feed.config.tags ||
-                         interval_changed || next.backfill != feed.config.backfill ||
-                         next.request.user_agent != feed.config.request.user_agent ||
-                         next.request.max_body != feed.config.request.max_body ||
-                         next.request.verify_tls != feed.config.request.verify_tls ||
-                         next.request.headers != feed.config.request.headers ||
-                         next.request.total_timeout != feed.config.request.total_timeout ||
-                         next.request.connect_timeout != feed.config.request.connect_timeout;
-    feed.config = std::move(next);
+    const bool interval_changed = next.interval != feed.interval;
+    const auto previous_limits = feed.limits;
+    const bool changed = next.name != feed.name || next.tags != feed.tags || interval_changed ||
+                         next.backfill != feed.backfill;
+    adopt_config(feed, std::move(next));
+    const bool limits_changed =
+        feed.limits != previous_limits;  // interned: same limits, same pointer
     if (feed.retired) {
       feed.retired = false;
       ++active_feeds_;
       ++summary.added;
       if (started_ && !queue_.contains(index) && !feed.fetching) {
-        queue_.schedule(index, schedule::initial_due(feed.config.id, feed.health.next_due, now,
-                                                     feed.config.interval, options_.policy));
+        queue_.schedule(index, schedule::initial_due(feed.id, feed.health.next_due, now,
+                                                     feed.interval, options_.policy));
       }
       continue;
     }
-    if (changed) {
+    if (changed || limits_changed) {
       ++summary.changed;
     } else {
       ++summary.unchanged;
     }
     // A shorter interval takes effect now, not after the wait the old one set.
     if (interval_changed && queue_.contains(index) && feed.health.next_due &&
-        *feed.health.next_due > now + feed.config.interval) {
-      queue_.schedule(index, schedule::initial_due(feed.config.id, std::nullopt, now,
-                                                   feed.config.interval, options_.policy));
+        *feed.health.next_due > now + feed.interval) {
+      queue_.schedule(
+          index, schedule::initial_due(feed.id, std::nullopt, now, feed.interval, options_.policy));
     }
   }
   for (schedule::FeedIndex index = 0; index < kept.size(); ++index) {
@@ -595,10 +604,11 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
     queue_.remove(index);
     ++summary.removed;
   }
+  request_templates_.drop_unused();
   active_feeds_ += to_load.size();
   if (!to_load.empty()) {
     std::vector<std::string> ids;
-    for (const schedule::FeedIndex index : to_load) ids.push_back(feeds_[index]->config.id);
+    for (const schedule::FeedIndex index : to_load) ids.push_back(feeds_[index]->id);
     // Their saved state (a feed removed and added back keeps its seen items and validators)
     // is read on the store thread, which owns the connection.
     boost::asio::post(store_thread_, [this, to_load, ids = std::move(ids)] {
@@ -621,9 +631,8 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
           feed.loading = false;
           if ((*states)[i]) adopt_loaded_state(feed, *(*states)[i]);
           if (stopping_ || !started_) continue;
-          queue_.schedule(to_load[i],
-                          schedule::initial_due(feed.config.id, feed.state.next_due, now,
-                                                feed.config.interval, options_.policy));
+          queue_.schedule(to_load[i], schedule::initial_due(feed.id, feed.state.next_due, now,
+                                                            feed.interval, options_.policy));
         }
         dispatch();
       });
@@ -644,9 +653,9 @@ std::vector<FeedStatus> Poller::feed_statuses() const {
   for (const auto& feed : feeds_) {
     if (feed->retired) continue;
     FeedStatus status;
-    status.id = loggable_url(feed->config.id);
-    status.name = feed->config.name;
-    status.url = loggable_url(feed->config.request.url);
+    status.id = loggable_url(feed->id);
+    status.name = feed->name;
+    status.url = loggable_url(feed->url);
     status.state = std::string(feed_state_name(feed->health));
     status.health = feed->health;
     status.last_status = feed->state.last_status;

@@ -30,6 +30,7 @@
 #include "poll/feed_body.h"
 #include "poll/match.h"
 #include "poll/poll_stats.h"
+#include "poll/request_templates.h"
 #include "schedule/due_queue.h"
 #include "schedule/feed_health.h"
 #include "schedule/host_limiter.h"
@@ -185,6 +186,7 @@ class Poller {
                  std::size_t matches);
   void prune_seen();
   void adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state);
+  void adopt_config(FeedRuntime& feed, PolledFeed&& config);
   void report_fetch(const fetch::Response& response, const std::string& result) const;
   void log_failure_change(const FeedRuntime& feed, const std::string& error_class,
                           const std::string& message, core::Duration retry_in) const;
@@ -198,6 +200,7 @@ class Poller {
   schedule::Random& random_;
   PollerOptions options_;
   // Indexes are stable: a removed feed stays here, retired, and is revived if it comes back.
+  RequestTemplates request_templates_;  // before feeds_: they hold its templates
   std::vector<std::unique_ptr<FeedRuntime>> feeds_;
   std::unordered_map<std::string, schedule::FeedIndex> index_by_id_;
   std::size_t active_feeds_ = 0;

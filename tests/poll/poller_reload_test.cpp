@@ -85,6 +85,28 @@ class PollerReloadTest : public ::testing::Test {
     return polled;
   }
 
+  // The poller under test, on its own fetcher, polling `feeds` on its schedule.
+  void start_poller(std::vector<PolledFeed> feeds) {
+    fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
+    ASSERT_TRUE(io_.run([&] {
+      poller_ = std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_,
+                                         clock_, random_, std::move(feeds), options_);
+      poller_->start();
+    }));
+  }
+  // The fixture's classifier, not owned, as reconfigure() takes it.
+  std::shared_ptr<const classify::Classifier> unowned_classifier() const {
+    return std::shared_ptr<const classify::Classifier>(
+        std::shared_ptr<const classify::Classifier>(), &classifier_);
+  }
+  ReloadSummary reload(std::vector<PolledFeed> feeds) {
+    ReloadSummary summary;
+    EXPECT_TRUE(io_.run([&] {
+      summary = poller_->reconfigure(std::move(feeds), unowned_classifier(), options_.policy);
+    }));
+    return summary;
+  }
+
   std::size_t fetches(const std::string& path) const { return server_.requests_to(path).size(); }
   // Whether the last request for `path` carried the validator of an earlier answer.
   bool last_was_conditional(const std::string& path) const {
@@ -126,26 +148,13 @@ TEST_F(PollerReloadTest, AddsRemovesAndKeepsFeedsWithTheirState) {
   }
   ASSERT_EQ(fetches("/d"), 1u);
 
-  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
-  ASSERT_TRUE(io_.run([&] {
-    poller_ = std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_,
-                                       clock_, random_,
-                                       std::vector<PolledFeed>{feed("/a"), feed("/b")}, options_);
-    poller_->start();
-  }));
+  start_poller({feed("/a"), feed("/b")});
   ASSERT_TRUE(eventually([&] { return fetches("/a") >= 2 && fetches("/b") >= 2; }));
   EXPECT_TRUE(last_was_conditional("/a"));
 
   // a renamed (changed), b removed, d added: d starts from the saved state (conditional).
-  ReloadSummary summary;
-  std::size_t b_before = 0;
-  ASSERT_TRUE(io_.run([&] {
-    b_before = fetches("/b");
-    summary = poller_->reconfigure({feed("/a", "renamed"), feed("/d")},
-                                   std::shared_ptr<const classify::Classifier>(
-                                       std::shared_ptr<const classify::Classifier>(), &classifier_),
-                                   options_.policy);
-  }));
+  const std::size_t b_before = fetches("/b");
+  ReloadSummary summary = reload({feed("/a", "renamed"), feed("/d")});
   EXPECT_EQ(summary.added, 1u);
   EXPECT_EQ(summary.removed, 1u);
   EXPECT_EQ(summary.changed, 1u);
@@ -166,12 +175,7 @@ TEST_F(PollerReloadTest, AddsRemovesAndKeepsFeedsWithTheirState) {
   EXPECT_EQ(statuses[1].name, "/d");
 
   // b comes back: it resumes with its validator, and c is new (unconditional first fetch).
-  ASSERT_TRUE(io_.run([&] {
-    summary = poller_->reconfigure({feed("/a", "renamed"), feed("/b"), feed("/c"), feed("/d")},
-                                   std::shared_ptr<const classify::Classifier>(
-                                       std::shared_ptr<const classify::Classifier>(), &classifier_),
-                                   options_.policy);
-  }));
+  summary = reload({feed("/a", "renamed"), feed("/b"), feed("/c"), feed("/d")});
   EXPECT_EQ(summary.added, 2u);
   EXPECT_EQ(summary.unchanged, 2u);
   const std::size_t b_at_return = fetches("/b");
@@ -183,6 +187,28 @@ TEST_F(PollerReloadTest, AddsRemovesAndKeepsFeedsWithTheirState) {
   EXPECT_EQ(count, 4u);
 }
 
+// The limits are shared between feeds (RequestTemplates): a reload that changes one feed's
+// must change that feed's requests, and count it as changed; equal limits are unchanged.
+TEST_F(PollerReloadTest, ChangedRequestLimitsApplyToTheNextFetch) {
+  start_poller({feed("/a"), feed("/b")});
+  ASSERT_TRUE(eventually([&] { return fetches("/a") >= 1 && fetches("/b") >= 1; }));
+  PolledFeed custom = feed("/a");
+  custom.request.user_agent = "custom-agent/2.0";
+  ReloadSummary summary = reload({custom, feed("/b")});
+  EXPECT_EQ(summary.changed, 1u);
+  EXPECT_EQ(summary.unchanged, 1u);
+  const std::size_t a_at_reload = fetches("/a");
+  const std::size_t b_at_reload = fetches("/b");
+  ASSERT_TRUE(eventually(
+      [&] { return fetches("/a") >= a_at_reload + 2 && fetches("/b") >= b_at_reload + 2; }));
+  EXPECT_EQ(server_.requests_to("/a").back().header("User-Agent"), "custom-agent/2.0");
+  EXPECT_NE(server_.requests_to("/b").back().header("User-Agent"), "custom-agent/2.0");
+
+  summary = reload({custom, feed("/b")});
+  EXPECT_EQ(summary.changed, 0u);
+  EXPECT_EQ(summary.unchanged, 2u);
+}
+
 TEST_F(PollerReloadTest, AFeedAddedBackDuringItsFetchIsNotFetchedTwiceAtOnce) {
   server_.on("/slow", [](const RecordedRequest&) {
     ScriptedResponse answer = ScriptedResponse::with_body(kFeed, "application/rss+xml");
@@ -191,20 +217,14 @@ TEST_F(PollerReloadTest, AFeedAddedBackDuringItsFetchIsNotFetchedTwiceAtOnce) {
   });
   PolledFeed slow = feed("/slow");
   slow.interval = 60s;  // no second poll of its own within the test
-  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
-  ASSERT_TRUE(io_.run([&] {
-    poller_ = std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_,
-                                       clock_, random_, std::vector<PolledFeed>{slow}, options_);
-    poller_->start();
-  }));
+  start_poller({slow});
   ASSERT_TRUE(eventually([&] { return fetches("/slow") == 1; }));
-  const auto classifier = std::shared_ptr<const classify::Classifier>(
-      std::shared_ptr<const classify::Classifier>(), &classifier_);
   ReloadSummary removed;
   ReloadSummary returned;
   ASSERT_TRUE(io_.run([&] {
-    removed = poller_->reconfigure({}, classifier, options_.policy);
-    returned = poller_->reconfigure({slow}, classifier, options_.policy);
+    // Back-to-back on the io thread: the fetch is still in flight when the feed returns.
+    removed = poller_->reconfigure({}, unowned_classifier(), options_.policy);
+    returned = poller_->reconfigure({slow}, unowned_classifier(), options_.policy);
   }));
   EXPECT_EQ(removed.removed, 1u);
   EXPECT_EQ(returned.added, 1u);
