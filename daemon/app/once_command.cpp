@@ -160,7 +160,7 @@ int run_once_command(std::span<const std::string_view> arguments) {
     }
     prepared.loaded->config.state_dir = scratch.path();
     auto first = open_state(prepared.loaded->config);
-    auto second = open_state(prepared.loaded->config, false);
+    auto second = open_state(prepared.loaded->config, StateConnection::kFurther);
     if (!first || !second) {
       std::cerr << "feedsentry once: " << (first ? second.error() : first.error()).describe()
                 << "\n";

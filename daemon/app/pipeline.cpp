@@ -6,7 +6,7 @@
 
 namespace feedsentry::app {
 
-core::Result<store::Database> open_state(const config::Config& config, bool check_integrity) {
+core::Result<store::Database> open_state(const config::Config& config, StateConnection connection) {
   std::error_code error;
   std::filesystem::create_directories(config.state_dir, error);
   if (error) {
@@ -14,15 +14,18 @@ core::Result<store::Database> open_state(const config::Config& config, bool chec
                       config.state_dir.string());
   }
   store::DatabaseOptions options;
-  options.check_integrity = check_integrity;
+  if (connection == StateConnection::kFurther) {
+    options.check_integrity = false;
+    options.cache_kib = 2048;  // SQLite's default
+  }
   return store::Database::open(config.state_dir / "feedsentry.db", options);
 }
 
-Pipeline::Pipeline(boost::asio::io_context& io, std::shared_ptr<const LoadedConfig> loaded,
+Pipeline::Pipeline(boost::asio::io_context& io, std::shared_ptr<LoadedConfig> loaded,
                    store::Database& db, store::Database dispatcher_db, const core::Clock& clock,
                    poll::MatchSink& view)
     : clock_(clock),
-      current_(std::move(loaded)),
+      current_(loaded),
       fetcher_(io, fetcher_options(current_->config)),
       dispatcher_(io, fetcher_, std::move(dispatcher_db), clock, current_->outputs.plans,
                   alert::DispatcherOptions{}),
@@ -30,9 +33,10 @@ Pipeline::Pipeline(boost::asio::io_context& io, std::shared_ptr<const LoadedConf
       sink_(view, outbox_sink_),
       poller_(io, fetcher_, db,
               std::shared_ptr<const classify::Classifier>(current_, &current_->classifier), sink_,
-              clock, random_, polled_feeds(current_->config), poller_options(current_->config)) {}
+              clock, random_, take_polled_feeds(loaded->config), poller_options(current_->config)) {
+}
 
-ReloadReport Pipeline::apply(std::shared_ptr<const LoadedConfig> next) {
+ReloadReport Pipeline::apply(std::shared_ptr<LoadedConfig> next) {
   ReloadReport report;
   const config::Config& old_config = current_->config;
   const config::Config& new_config = next->config;
@@ -55,7 +59,7 @@ ReloadReport Pipeline::apply(std::shared_ptr<const LoadedConfig> next) {
   report.outputs = dispatcher_.reconfigure(next->outputs.plans);
   outbox_sink_.set_routes(next->outputs.routes);
   report.feeds =
-      poller_.reconfigure(polled_feeds(new_config),
+      poller_.reconfigure(take_polled_feeds(next->config),
                           std::shared_ptr<const classify::Classifier>(next, &next->classifier),
                           poller_options(new_config).policy);
   current_ = std::move(next);

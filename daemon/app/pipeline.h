@@ -22,7 +22,11 @@ namespace feedsentry::app {
 
 // Opens (creating the directory) the state database of `config`. `check_integrity`: false
 // for a process's further connections, after the first one checked the file.
-core::Result<store::Database> open_state(const config::Config& config, bool check_integrity = true);
+// The first connection of a process checks the file's integrity and gets the big page
+// cache; further connections (dispatcher, health probe) skip the check, with a small cache.
+enum class StateConnection { kFirst, kFurther };
+core::Result<store::Database> open_state(const config::Config& config,
+                                         StateConnection connection = StateConnection::kFirst);
 
 // What a live reload changed, and which changed settings only a restart applies.
 struct ReloadReport {
@@ -34,14 +38,14 @@ struct ReloadReport {
 class Pipeline {
  public:
   // `view`: an extra sink that sees every match before the outbox (a log or stdout view).
-  Pipeline(boost::asio::io_context& io, std::shared_ptr<const LoadedConfig> loaded,
-           store::Database& db, store::Database dispatcher_db, const core::Clock& clock,
-           poll::MatchSink& view);
+  // Takes the feed list out of `loaded` (and of `next` in apply): the poller owns it then.
+  Pipeline(boost::asio::io_context& io, std::shared_ptr<LoadedConfig> loaded, store::Database& db,
+           store::Database dispatcher_db, const core::Clock& clock, poll::MatchSink& view);
 
   // Live reload, on the io thread: swaps in `next`'s feeds, rules and outputs, keeping all
   // state (see Poller::reconfigure, Dispatcher::reconfigure). Settings fixed at start-up
   // (state_dir, metrics endpoint, connection pool) are named in need_restart.
-  ReloadReport apply(std::shared_ptr<const LoadedConfig> next);
+  ReloadReport apply(std::shared_ptr<LoadedConfig> next);
   const LoadedConfig& current() const { return *current_; }
   std::shared_ptr<const LoadedConfig> current_shared() const { return current_; }
 

@@ -2,18 +2,19 @@
 
 namespace feedsentry::app {
 
-std::vector<poll::PolledFeed> polled_feeds(const config::Config& config) {
+std::vector<poll::PolledFeed> take_polled_feeds(config::Config& config) {
   std::vector<poll::PolledFeed> feeds;
-  for (const config::FeedConfig& feed : config.feeds) {
+  feeds.reserve(config.feeds.size());
+  for (config::FeedConfig& feed : config.feeds) {
     if (!feed.enabled) continue;
     poll::PolledFeed polled;
     polled.id = feed.url;
-    polled.name = feed.name;
-    polled.tags = feed.tags;
+    polled.name = std::move(feed.name);
+    polled.tags = std::move(feed.tags);
     polled.interval = feed.interval;
     polled.backfill = feed.backfill;
     fetch::Request& request = polled.request;
-    request.url = feed.url;
+    request.url = std::move(feed.url);
     request.connect_timeout = config.http.connect_timeout;
     request.total_timeout = config.http.total_timeout;
     request.low_speed_limit = static_cast<long>(config.http.low_speed_limit);
@@ -22,10 +23,12 @@ std::vector<poll::PolledFeed> polled_feeds(const config::Config& config) {
     request.max_body = feed.max_body;
     request.max_decompressed = config.http.max_decompressed;
     request.max_redirects = config.http.max_redirects;
-    request.user_agent = feed.user_agent;
+    request.user_agent = std::move(feed.user_agent);
     request.verify_tls = feed.verify_tls;
     feeds.push_back(std::move(polled));
   }
+  config.feeds.clear();
+  config.feeds.shrink_to_fit();
   return feeds;
 }
 

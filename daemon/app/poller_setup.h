@@ -8,7 +8,9 @@
 
 namespace feedsentry::app {
 
-std::vector<poll::PolledFeed> polled_feeds(const config::Config& config);
+// Moves the enabled feeds out of `config` and empties its feed list: the daemon keeps the
+// config for its whole run, and at 100,000 feeds a second copy of the list costs ~40 MB.
+std::vector<poll::PolledFeed> take_polled_feeds(config::Config& config);
 poll::PollerOptions poller_options(const config::Config& config);
 fetch::FetcherOptions fetcher_options(const config::Config& config);
 

@@ -30,10 +30,10 @@ void Reloader::request(std::string_view why) {
   notifier_.reloading();
   pipeline_.dispatcher().reopen_files();
   boost::asio::post(loader_, [this] {
-    std::shared_ptr<const LoadedConfig> next;
+    std::shared_ptr<LoadedConfig> next;
     std::string error;
     try {
-      next = std::make_shared<const LoadedConfig>(load_everything(config_path_));
+      next = std::make_shared<LoadedConfig>(load_everything(config_path_));
     } catch (const std::exception& problem) {  // ConfigError, RuleError: file:line:col: …
       error = problem.what();
     }
@@ -51,7 +51,7 @@ void Reloader::reload_if_watchlist_changed() {
   });
 }
 
-void Reloader::apply(std::shared_ptr<const LoadedConfig> next, const std::string& error) {
+void Reloader::apply(std::shared_ptr<LoadedConfig> next, const std::string& error) {
   const bool ok = next != nullptr;
   if (!ok) {
     spdlog::error("reload rejected, the running configuration stays: {}", error);

@@ -40,7 +40,7 @@ class Reloader {
   bool running() const { return running_; }
 
  private:
-  void apply(std::shared_ptr<const LoadedConfig> next, const std::string& error);
+  void apply(std::shared_ptr<LoadedConfig> next, const std::string& error);
 
   boost::asio::io_context& io_;
   std::string config_path_;

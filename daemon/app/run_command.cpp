@@ -17,7 +17,9 @@
 
 #include "app/commands.h"
 #include "app/daemon_metrics.h"
+#include "app/heap_release.h"
 #include "app/match_sinks.h"
+#include "app/periodic_timer.h"
 #include "app/pipeline.h"
 #include "app/recent_alerts.h"
 #include "app/reloader.h"
@@ -103,6 +105,9 @@ std::string status_line(const poll::Poller& poller, const StateMonitor& state) {
 
 constexpr auto kStatusEvery = std::chrono::seconds(30);
 constexpr auto kWatchlistCheckEvery = std::chrono::seconds(60);
+// Often enough that a start-up peak or a burst of big bodies is not kept resident for
+// long; malloc_trim takes about a millisecond per 100 MB of heap.
+constexpr auto kHeapReleaseEvery = std::chrono::seconds(60);
 
 }  // namespace
 
@@ -115,7 +120,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
   if (const int status = prepare_pipeline(options.config_path, "run", prepared); status != 0) {
     return status;
   }
-  auto monitor_database = open_state(prepared.loaded->config, false);
+  auto monitor_database = open_state(prepared.loaded->config, StateConnection::kFurther);
   if (!monitor_database) {
     std::cerr << "feedsentry run: " << monitor_database.error().describe() << "\n";
     return 1;
@@ -162,44 +167,27 @@ int run_run_command(std::span<const std::string_view> arguments) {
   // come from the loop itself, so a stuck loop gets the service restarted.
   const SystemdNotifier notifier;
   boost::asio::post(io, [&] { notifier.ready(status_line(poller, state)); });
-  boost::asio::steady_timer watchdog(io);
-  std::function<void()> arm_watchdog = [&] {
-    const auto interval = notifier.watchdog_interval();
-    if (!interval) return;
-    watchdog.expires_after(*interval);
-    watchdog.async_wait([&](const boost::system::error_code& error) {
-      if (error) return;
-      notifier.watchdog_ping();
-      arm_watchdog();
-    });
-  };
-  arm_watchdog();
-  boost::asio::steady_timer status_timer(io);
-  std::function<void()> arm_status = [&] {
-    if (!SystemdNotifier::under_systemd()) return;
-    status_timer.expires_after(kStatusEvery);
-    status_timer.async_wait([&](const boost::system::error_code& error) {
-      if (error) return;
-      notifier.status(status_line(poller, state));
-      arm_status();
-    });
-  };
-  arm_status();
+  PeriodicTimer watchdog(io, notifier.watchdog_interval().value_or(std::chrono::seconds(1)),
+                         [&] { notifier.watchdog_ping(); });
+  if (notifier.watchdog_interval()) watchdog.start();
+  PeriodicTimer status_timer(io, kStatusEvery,
+                             [&] { notifier.status(status_line(poller, state)); });
+  if (SystemdNotifier::under_systemd()) status_timer.start();
+  PeriodicTimer heap_release(io, kHeapReleaseEvery, [] {
+    const HeapRelease release = release_free_heap();
+    spdlog::debug("heap release: {} in {:.1f} ms", release.released ? "pages returned" : "nothing",
+                  release.milliseconds);
+  });
+  heap_release.start();
+  release_free_heap();  // what loading the config and the state left behind
 
   Reloader reloader(
       io, options.config_path, pipeline, notifier,
       {[&] { return status_line(poller, state); }, [&metrics](bool ok) { metrics.on_reload(ok); }});
 
-  boost::asio::steady_timer watchlist_timer(io);
-  std::function<void()> arm_watchlist_check = [&] {
-    watchlist_timer.expires_after(kWatchlistCheckEvery);
-    watchlist_timer.async_wait([&](const boost::system::error_code& error) {
-      if (error) return;
-      reloader.reload_if_watchlist_changed();
-      arm_watchlist_check();
-    });
-  };
-  arm_watchlist_check();
+  PeriodicTimer watchlist_timer(io, kWatchlistCheckEvery,
+                                [&] { reloader.reload_if_watchlist_changed(); });
+  watchlist_timer.start();
 
   bool stopping = false;
   const auto shut_down = [&](std::string_view why) {
@@ -215,6 +203,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
     watchdog.cancel();
     status_timer.cancel();
     watchlist_timer.cancel();
+    heap_release.cancel();
     state.stop();
     spdlog::info("stopping ({})", why);
     poller.stop();

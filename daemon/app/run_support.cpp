@@ -79,7 +79,7 @@ int prepare_pipeline(const std::string& config_path, std::string_view command, P
     std::cerr << "feedsentry " << command << ": " << database.error().describe() << "\n";
     return 1;
   }
-  auto dispatcher_database = open_state(prepared.loaded->config, false);
+  auto dispatcher_database = open_state(prepared.loaded->config, StateConnection::kFurther);
   if (!dispatcher_database) {
     std::cerr << "feedsentry " << command << ": " << dispatcher_database.error().describe() << "\n";
     return 1;

@@ -106,7 +106,8 @@ core::Result<void> Database::configure(const DatabaseOptions& options) {
   // a page cache that holds the working set (default: 2 MiB) saves a pread per miss, and
   // fewer, larger checkpoints write each hot page to the database file once per checkpoint
   // instead of once per 1,000 WAL frames. Both only bound memory and WAL size.
-  if (auto set = execute_script("PRAGMA cache_size = -16384"); !set) return set;  // KiB
+  const std::string cache = "PRAGMA cache_size = -" + std::to_string(options.cache_kib);
+  if (auto set = execute_script(cache); !set) return set;
   if (auto set = execute_script("PRAGMA wal_autocheckpoint = 4000"); !set) return set;
   return execute_script("PRAGMA foreign_keys = ON");
 }

@@ -39,6 +39,9 @@ struct DatabaseOptions {
   // Run `PRAGMA quick_check` on open. A process's further connections to a file its first
   // connection just checked skip it: on a large file it reads every page.
   bool check_integrity = true;
+  // SQLite's page cache, per connection. The poller's connection needs its working set;
+  // a process's other connections (outbox, health probe) touch a few pages.
+  int cache_kib = 16384;
 };
 
 class Database {

@@ -65,6 +65,14 @@ TEST(Database, PowerLossDurabilitySelectsFullSync) {
   EXPECT_EQ(pragma_text(db, "synchronous"), "2");  // FULL
 }
 
+TEST(Database, PageCacheSizeIsPerConnection) {
+  TempDir dir;
+  Database poller = open_or_die(dir.file("state.db"));
+  Database probe = open_or_die(dir.file("state.db"), {.check_integrity = false, .cache_kib = 2048});
+  EXPECT_EQ(pragma_text(poller, "cache_size"), "-16384");  // KiB
+  EXPECT_EQ(pragma_text(probe, "cache_size"), "-2048");
+}
+
 TEST(Database, ReopenKeepsDataAndSchemaVersion) {
   TempDir dir;
   {
