@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "news-dev.jsonl"
@@ -317,6 +317,7 @@ class Delivery:
         self.at = request.at
         self.at_wall = at_wall
         self.status = status
+        self.peer = request.peer  # (host, port): tells a resend on a fresh connection apart
         self.size = len(request.body)
         self.headers = request.headers
         self.idempotency_key = request.headers.get("idempotency-key", "")
@@ -400,18 +401,32 @@ def yaml_str(value):
     return json.dumps(str(value))  # a JSON string is a YAML double-quoted scalar
 
 
+def write_opml(path, feeds):
+    """feeds: [(url, name)] as an OPML subscription list (what feed readers export)."""
+    outlines = "".join(
+        f'    <outline type="rss" text={quoteattr(name)} xmlUrl={quoteattr(url)}/>\n'
+        for url, name in feeds)
+    Path(path).write_text('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n'
+                          f"  <body>\n{outlines}  </body>\n</opml>\n", encoding="utf-8")
+
+
 def daemon_config(state_dir, feeds, outputs, metrics_port=None, poll=None, http=None,
-                  log_level="debug"):
-    """feeds: [(url, name)]; outputs: YAML text of the outputs list items."""
+                  log_level="debug", opml=None):
+    """feeds: [(url, name)]; outputs: YAML text of the outputs list items. opml: a path to
+    list the feeds in (an OPML file, as large lists usually are) instead of inline."""
     lines = [f"state_dir: {yaml_str(state_dir)}", f"log_level: {log_level}",
              f"rules: [{yaml_str(RULES)}]"]
     if http:
         lines.append("http: {" + ", ".join(f"{k}: {v}" for k, v in http.items()) + "}")
     if poll:
         lines.append("poll: {" + ", ".join(f"{k}: {v}" for k, v in poll.items()) + "}")
-    lines.append("feeds:")
-    for url, name in feeds:
-        lines.append(f"  - url: {yaml_str(url)}\n    name: {yaml_str(name)}")
+    if opml is not None:
+        write_opml(opml, feeds)
+        lines.append(f"opml: [{yaml_str(opml)}]")
+    else:
+        lines.append("feeds:")
+        for url, name in feeds:
+            lines.append(f"  - url: {yaml_str(url)}\n    name: {yaml_str(name)}")
     lines.append("outputs:")
     lines.append(outputs.rstrip("\n"))
     if metrics_port is not None:
