@@ -41,6 +41,16 @@ std::string pragma_text(Database& db, const std::string& pragma) {
   return query->column_text(0);
 }
 
+// A file as an older release left it: a current file taken back by `downgrade` (SQL that
+// drops what later schemas added and sets user_version), then opened, hence migrated.
+Database reopened_after_downgrade(const std::filesystem::path& path, const std::string& downgrade) {
+  {
+    Database db = open_or_die(path);
+    EXPECT_TRUE(db.execute_script(downgrade));
+  }
+  return open_or_die(path);
+}
+
 void set_user_version(const std::filesystem::path& path, int version) {
   Database db = open_or_die(path);
   ASSERT_TRUE(db.execute_script("PRAGMA user_version = " + std::to_string(version)));
@@ -296,16 +306,11 @@ TEST(Statement, PrepareRejectsSyntaxErrorsAndMultipleStatements) {
 // A file written by the v1 release (no outbox) upgrades in place and keeps its rows.
 TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
   TempDir dir;
-  const auto path = dir.file("state.db");
-  {
-    Database db = open_or_die(path);
-    ASSERT_TRUE(db.execute_script(
-        "DROP TABLE health_probe; DROP TABLE outbox; DROP TABLE alerts; DROP TABLE story_items; "
-        "PRAGMA user_version = 1; "
-        "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) "
-        "VALUES ('f', 'k', 1, 1)"));
-  }
-  Database db = open_or_die(path);
+  Database db = reopened_after_downgrade(
+      dir.file("state.db"),
+      "DROP TABLE health_probe; DROP TABLE outbox; DROP TABLE alerts; DROP TABLE story_items; "
+      "PRAGMA user_version = 1; "
+      "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) VALUES ('f', 'k', 1, 1)");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   EXPECT_TRUE(table_exists(db, "outbox"));
   EXPECT_TRUE(table_exists(db, "story_items"));
@@ -317,12 +322,8 @@ TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
 
 TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
   TempDir dir;
-  const auto path = dir.file("state.db");
-  {
-    Database db = open_or_die(path);
-    ASSERT_TRUE(db.execute_script("DROP TABLE health_probe; PRAGMA user_version = 2;"));
-  }
-  Database db = open_or_die(path);
+  Database db = reopened_after_downgrade(dir.file("state.db"),
+                                         "DROP TABLE health_probe; PRAGMA user_version = 2;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   EXPECT_TRUE(table_exists(db, "health_probe"));
   EXPECT_TRUE(OutboxStore(db).write_health_probe(1234));
@@ -336,14 +337,10 @@ TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
 
 TEST(Migrations, VersionThreeFileGetsTheStoryTimeIndex) {
   TempDir dir;
-  const auto path = dir.file("state.db");
-  {
-    Database db = open_or_die(path);
-    ASSERT_TRUE(db.execute_script(
-        "DROP INDEX story_items_by_story_time; "
-        "CREATE INDEX story_items_by_story ON story_items (story_id); PRAGMA user_version = 3;"));
-  }
-  Database db = open_or_die(path);
+  Database db = reopened_after_downgrade(
+      dir.file("state.db"),
+      "DROP INDEX story_items_by_story_time; "
+      "CREATE INDEX story_items_by_story ON story_items (story_id); PRAGMA user_version = 3;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   auto indexes = db.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND "
