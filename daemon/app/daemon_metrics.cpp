@@ -47,15 +47,11 @@ DaemonMetrics::DaemonMetrics(MetricsSources sources)
                              [&poller] { return static_cast<double>(poller.stats().new_items); });
   registry_.counter_callback("feedsentry_matches_total", "New items that matched a topic.",
                              [&poller] { return static_cast<double>(poller.stats().matches); });
-  for (const char* state : {"new", "ok", "failing", "degraded"}) {
-    registry_.gauge_callback("feedsentry_feeds", "Feeds polled, by health state.",
-                             [&poller, name = std::string(state)] {
-                               const auto counts = poller.feeds_by_state();
-                               const auto found = counts.find(name);
-                               return found == counts.end() ? 0.0
-                                                            : static_cast<double>(found->second);
-                             },
-                             {{"state", state}});
+  for (const std::string_view state : poll::kFeedStates) {
+    registry_.gauge_callback(
+        "feedsentry_feeds", "Feeds polled, by health state.",
+        [&poller, state] { return static_cast<double>(poller.feeds_by_state().of(state)); },
+        {{"state", std::string(state)}});
   }
   const StateMonitor& state = sources_.state;
   registry_.gauge_callback("feedsentry_outbox_pending", "Deliveries waiting in the outbox.",
@@ -198,7 +194,10 @@ metrics::HttpReply DaemonMetrics::status() const {
                                                       : nlohmann::json(nullptr)}});
   }
   nlohmann::json by_state = nlohmann::json::object();
-  for (const auto& [name, count] : poller.feeds_by_state()) by_state[name] = count;
+  const poll::FeedStateCounts counts = poller.feeds_by_state();
+  for (std::size_t index = 0; index < poll::kFeedStates.size(); ++index) {
+    by_state[std::string(poll::kFeedStates[index])] = counts.counts[index];
+  }
   const StateSnapshot snapshot = sources_.state.snapshot();
   nlohmann::json outputs = nlohmann::json::object();
   for (const store::OutboxCounts& output : snapshot.outbox) {

@@ -88,11 +88,8 @@ void write_stats(const std::string& path, const poll::PollStats& stats, double e
 }
 
 std::string status_line(const poll::Poller& poller, const StateMonitor& state) {
-  const auto feeds = poller.feeds_by_state();
-  const auto count = [&](const char* name) {
-    const auto found = feeds.find(name);
-    return found == feeds.end() ? std::size_t{0} : found->second;
-  };
+  const poll::FeedStateCounts feeds = poller.feeds_by_state();
+  const auto count = [&feeds](std::string_view name) { return feeds.of(name); };
   const StateSnapshot snapshot = state.snapshot();
   std::string line = std::to_string(poller.feed_count()) + " feeds (" +
                      std::to_string(count("ok")) + " ok, " + std::to_string(count("failing")) +

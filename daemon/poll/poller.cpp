@@ -642,9 +642,24 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
   return summary;
 }
 
+namespace {
+
+std::size_t feed_state_index(const schedule::FeedHealth& health) {
+  if (health.consecutive_failures > 0) return health.degraded_logged ? 3 : 2;
+  return health.last_success ? 1 : 0;
+}
+
+}  // namespace
+
 std::string_view feed_state_name(const schedule::FeedHealth& health) {
-  if (health.consecutive_failures > 0) return health.degraded_logged ? "degraded" : "failing";
-  return health.last_success ? "ok" : "new";
+  return kFeedStates[feed_state_index(health)];
+}
+
+std::size_t FeedStateCounts::of(std::string_view state) const {
+  for (std::size_t index = 0; index < kFeedStates.size(); ++index) {
+    if (kFeedStates[index] == state) return counts[index];
+  }
+  return 0;
 }
 
 std::vector<FeedStatus> Poller::feed_statuses() const {
@@ -664,10 +679,10 @@ std::vector<FeedStatus> Poller::feed_statuses() const {
   return statuses;
 }
 
-std::map<std::string, std::size_t> Poller::feeds_by_state() const {
-  std::map<std::string, std::size_t> counts{{"new", 0}, {"ok", 0}, {"failing", 0}, {"degraded", 0}};
+FeedStateCounts Poller::feeds_by_state() const {
+  FeedStateCounts counts;
   for (const auto& feed : feeds_) {
-    if (!feed->retired) ++counts[std::string(feed_state_name(feed->health))];
+    if (!feed->retired) ++counts.counts[feed_state_index(feed->health)];
   }
   return counts;
 }
