@@ -7,39 +7,13 @@
 #include <sstream>
 
 #include "config/feed_url.h"
+#include "core/line_index.h"
 #include "core/text.h"
 
 namespace feedsentry::config {
 namespace {
 
 constexpr int kMaxDepth = 32;
-
-// pugixml reports byte offsets; editors want line:col. The line starts are found once, so
-// locating each of 100,000 outlines is a binary search, not a scan from the file's start.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : size_(text.size()) {
-    line_starts_.push_back(0);
-    for (std::size_t at = text.find('\n'); at != std::string_view::npos;
-         at = text.find('\n', at + 1)) {
-      line_starts_.push_back(at + 1);
-    }
-  }
-
-  SourceLocation locate(std::ptrdiff_t offset, std::string file) const {
-    if (offset < 0) return {std::move(file), 0, 0};
-    const std::size_t end = std::min(static_cast<std::size_t>(offset), size_);
-    // The last line start at or before `end`.
-    const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), end);
-    const auto line = static_cast<int>(next - line_starts_.begin());
-    const std::size_t column = end - *(next - 1);
-    return {std::move(file), line, static_cast<int>(column) + 1};
-  }
-
- private:
-  std::size_t size_;
-  std::vector<std::size_t> line_starts_;
-};
 
 std::string attribute(const pugi::xml_node& node, std::string_view name) {
   // Exporters disagree on case (xmlUrl, xmlURL, xmlurl).
@@ -68,7 +42,7 @@ class OpmlReader {
     const pugi::xml_parse_result parsed =
         document.load_buffer(xml_.data(), xml_.size(), pugi::parse_default, pugi::encoding_auto);
     if (!parsed) {
-      throw ConfigError(lines_.locate(parsed.offset, file_),
+      throw ConfigError(location(parsed.offset),
                         std::string("OPML is not well-formed XML: ") + parsed.description());
     }
     const pugi::xml_node root = document.document_element();
@@ -88,7 +62,13 @@ class OpmlReader {
     // The offset is that of the element name; point at its '<'.
     if (offset > 0 && static_cast<std::size_t>(offset) <= xml_.size() && xml_[offset - 1] == '<')
       --offset;
-    return lines_.locate(offset, file_);
+    return location(offset);
+  }
+
+  SourceLocation location(std::ptrdiff_t offset) const {
+    const std::optional<core::TextPosition> position = lines_.locate(offset);
+    if (!position) return {file_, 0, 0};
+    return {file_, position->line, position->column};
   }
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const {
@@ -129,7 +109,7 @@ class OpmlReader {
   }
 
   std::string_view xml_;
-  LineIndex lines_;
+  core::LineIndex lines_;
   std::string file_;
   const FeedConfig& inherited_;
   std::vector<FeedConfig> feeds_;

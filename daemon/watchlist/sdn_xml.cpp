@@ -6,6 +6,7 @@
 #include <charconv>
 #include <vector>
 
+#include "core/line_index.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -30,30 +31,20 @@ std::string text_of(const pugi::xml_node& parent, std::string_view name) {
   return std::string(core::trim_ascii(child(parent, name).child_value()));
 }
 
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    for (std::size_t pos = 0; pos < text.size(); ++pos) {
-      if (text[pos] == '\n') starts_.push_back(pos + 1);
-    }
-  }
-  // An element's offset_debug() is that of its name; its '<' is one byte before.
-  std::string at_element(const std::string& file, const pugi::xml_node& node) const {
-    const std::ptrdiff_t offset = node.offset_debug();
-    return at(file, offset > 0 ? offset - 1 : offset);
-  }
-  std::string at(const std::string& file, std::ptrdiff_t offset) const {
-    if (offset < 0) return file;
-    const auto position = static_cast<std::size_t>(offset);
-    const auto after = std::upper_bound(starts_.begin(), starts_.end(), position);
-    const std::size_t line = static_cast<std::size_t>(after - starts_.begin());
-    const std::size_t column = position - starts_[line - 1] + 1;
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-  }
+// "file:line:col" of a byte offset, or just the file when pugixml has no position.
+std::string file_position(const core::LineIndex& lines, const std::string& file,
+                          std::ptrdiff_t offset) {
+  const std::optional<core::TextPosition> position = lines.locate(offset);
+  if (!position) return file;
+  return file + ":" + std::to_string(position->line) + ":" + std::to_string(position->column);
+}
 
- private:
-  std::vector<std::size_t> starts_{0};
-};
+// An element's offset_debug() is that of its name; its '<' is one byte before.
+std::string element_position(const core::LineIndex& lines, const std::string& file,
+                             const pugi::xml_node& node) {
+  const std::ptrdiff_t offset = node.offset_debug();
+  return file_position(lines, file, offset > 0 ? offset - 1 : offset);
+}
 
 bool parse_number(std::string_view text, std::uint64_t& value) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -72,19 +63,19 @@ std::string joined_name(const pugi::xml_node& node) {
 }  // namespace
 
 core::Result<SdnList> parse_sdn_xml(std::string_view bytes, const std::string& file_name) {
-  const LineIndex lines(bytes);
+  const core::LineIndex lines(bytes);
   pugi::xml_document document;
   const pugi::xml_parse_result parsed =
       document.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     return core::fail(core::ErrorCode::kParse, std::string("XML: ") + parsed.description(),
-                      lines.at(file_name, parsed.offset));
+                      file_position(lines, file_name, parsed.offset));
   }
   const pugi::xml_node root = document.document_element();
   if (local_name(root) != "sdnList") {
     return core::fail(core::ErrorCode::kParse,
                       "root element is <" + std::string(root.name()) + ">, expected <sdnList>",
-                      lines.at_element(file_name, root));
+                      element_position(lines, file_name, root));
   }
   SdnList list;
   long record_count = -1;
@@ -96,14 +87,14 @@ core::Result<SdnList> parse_sdn_xml(std::string_view bytes, const std::string& f
     if (count_node) {
       if (!parse_number(core::trim_ascii(count_node.child_value()), count)) {
         return core::fail(core::ErrorCode::kParse, "Record_Count is not a number",
-                          lines.at_element(file_name, count_node));
+                          element_position(lines, file_name, count_node));
       }
       record_count = static_cast<long>(count);
     }
   }
   for (const pugi::xml_node& node : root.children()) {
     if (node.type() != pugi::node_element || local_name(node) != "sdnEntry") continue;
-    const std::string where = lines.at_element(file_name, node);
+    const std::string where = element_position(lines, file_name, node);
     SdnEntry entry;
     if (!parse_number(text_of(node, "uid"), entry.number)) {
       return core::fail(core::ErrorCode::kParse, "sdnEntry without a numeric <uid>", where);
@@ -167,7 +158,7 @@ core::Result<SdnList> parse_sdn_xml(std::string_view bytes, const std::string& f
                       "Record_Count says " + std::to_string(record_count) + " but the file has " +
                           std::to_string(list.entries.size()) +
                           " sdnEntry elements (an incomplete download?)",
-                      lines.at_element(file_name, count_node));
+                      element_position(lines, file_name, count_node));
   }
   if (list.entries.empty()) {
     return core::fail(core::ErrorCode::kParse, "holds no sdnEntry elements", file_name);
