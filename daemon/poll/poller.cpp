@@ -100,17 +100,9 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
       timer_(io),
       persist_timer_(io),
       parse_pool_(static_cast<std::size_t>(std::max(1, options_.parse_threads))) {
-  for (PolledFeed& feed : feeds) {
-    auto runtime = std::make_unique<FeedRuntime>();
-    runtime->url = feed.request.url;
-    runtime->host = host_key(runtime->url);
-    adopt_config(*runtime, std::move(feed));
-    index_by_id_.emplace(runtime->id, feeds_.size());
-    feeds_.push_back(std::move(runtime));
-  }
+  for (PolledFeed& feed : feeds) add_feed(std::move(feed));
   active_feeds_ = feeds_.size();
   if (!options_.process_body) options_.process_body = &process_body;
-  dirty_.assign(feeds_.size(), false);
   load_state();
 }
 
@@ -140,6 +132,18 @@ void Poller::adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state
   feed.health = health_from_state(feed.state);
   if (!feed.state.current_url.empty()) feed.url = feed.state.current_url;
   feed.host = host_key(feed.url);
+}
+
+schedule::FeedIndex Poller::add_feed(PolledFeed&& config) {
+  auto runtime = std::make_unique<FeedRuntime>();
+  runtime->url = config.request.url;
+  runtime->host = host_key(runtime->url);
+  adopt_config(*runtime, std::move(config));
+  const schedule::FeedIndex index = feeds_.size();
+  index_by_id_.emplace(runtime->id, index);
+  feeds_.push_back(std::move(runtime));
+  dirty_.push_back(false);
+  return index;
 }
 
 // Everything of `config` but its URL, which stays as polled (a permanent redirect is kept
@@ -548,15 +552,8 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
   for (PolledFeed& next : feeds) {
     const auto found = index_by_id_.find(next.id);
     if (found == index_by_id_.end()) {
-      auto runtime = std::make_unique<FeedRuntime>();
-      runtime->url = next.request.url;
-      runtime->host = host_key(runtime->url);
-      adopt_config(*runtime, std::move(next));
-      runtime->loading = true;
-      const schedule::FeedIndex index = feeds_.size();
-      index_by_id_.emplace(runtime->id, index);
-      feeds_.push_back(std::move(runtime));
-      dirty_.push_back(false);
+      const schedule::FeedIndex index = add_feed(std::move(next));
+      feeds_[index]->loading = true;
       kept.push_back(true);
       to_load.push_back(index);
       ++summary.added;

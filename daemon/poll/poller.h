@@ -194,6 +194,7 @@ class Poller {
                  std::size_t matches);
   void prune_seen();
   void adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state);
+  schedule::FeedIndex add_feed(PolledFeed&& config);  // appended, indexed, not scheduled
   void adopt_config(FeedRuntime& feed, PolledFeed&& config);
   void report_fetch(const fetch::Response& response, const std::string& result) const;
   void log_failure_change(const FeedRuntime& feed, const std::string& error_class,
