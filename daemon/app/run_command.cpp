@@ -164,9 +164,10 @@ int run_run_command(std::span<const std::string_view> arguments) {
   // come from the loop itself, so a stuck loop gets the service restarted.
   const SystemdNotifier notifier;
   boost::asio::post(io, [&] { notifier.ready(status_line(poller, state)); });
-  PeriodicTimer watchdog(io, notifier.watchdog_interval().value_or(std::chrono::seconds(1)),
+  const auto watchdog_every = notifier.watchdog_interval();
+  PeriodicTimer watchdog(io, watchdog_every.value_or(std::chrono::seconds(1)),
                          [&] { notifier.watchdog_ping(); });
-  if (notifier.watchdog_interval()) watchdog.start();
+  if (watchdog_every) watchdog.start();
   PeriodicTimer status_timer(io, kStatusEvery,
                              [&] { notifier.status(status_line(poller, state)); });
   if (SystemdNotifier::under_systemd()) status_timer.start();
