@@ -2,7 +2,8 @@
 """Figures for bench/poll/run from nginx's access log, procmon timelines and stats JSON.
 
   report.py analyze --kind peak|steady --log ACCESS.log --timeline TL.json
-                    [--stats STATS.json] --feeds N --interval SEC --out METRICS.json
+                    [--cold-timeline TL.json] [--stats STATS.json] --feeds N
+                    --interval SEC --out METRICS.json
   report.py table --feeds N --results DIR [--feedsentry-status TEXT] [--json OUT]
 
 Server side (nginx log, one line per request: $msec $status $server_port $uri
@@ -19,6 +20,9 @@ time, so CPU is cut to one cycle:
   interval long starting at the first cycle-2 request (warm validators, 10 %
   changing per interval); CPU % = window CPU / window length; scheduling delay
   percentiles come from the client's stats JSON (whole run).
+A peak run made of two processes (feedsentry: `once` cold, then `once` warm)
+passes the cold one's timeline as --cold-timeline: cycle 1 is timed and its
+CPU counted from that process's start, the warm burst from --timeline.
 """
 
 import argparse
@@ -83,22 +87,23 @@ def status_counts(reqs):
 def analyze(args):
     reqs, cycles = read_log(args.log, args.feeds)
     tl = Timeline(args.timeline)
+    cold_tl = Timeline(args.cold_timeline) if args.cold_timeline else tl
     stats = None
     if args.stats and os.path.exists(args.stats):
         with open(args.stats) as fh:
             stats = json.load(fh)
     m = {"kind": args.kind, "feeds": args.feeds, "requests": len(reqs), "exit_code": tl.data["exit_code"],
          "run_seconds": tl.data["end"] - tl.data["start"], "cpu_seconds_total": tl.data["cpu_seconds"],
-         "peak_rss_kb": tl.peak_rss_kb(), "stats": stats,
+         "peak_rss_kb": max(tl.peak_rss_kb(), cold_tl.peak_rss_kb()), "stats": stats,
          "cycles_seen": [len(c) for c in cycles]}
     if not cycles:
         m["error"] = "no feed requests reached nginx"
         return m
     c1 = cycles[0]
     m["cycle1"] = {"requests": len(c1), "span_s": c1[-1][0] - c1[0][0],
-                   "from_start_s": c1[-1][0] - tl.data["start"], **status_counts(c1)}
+                   "from_start_s": c1[-1][0] - cold_tl.data["start"], **status_counts(c1)}
     if args.kind == "peak":
-        m["cold_cpu_seconds"] = tl.cpu_at(c1[-1][0] + 0.5)  # from process start: includes startup
+        m["cold_cpu_seconds"] = cold_tl.cpu_at(c1[-1][0] + 0.5)  # from process start: includes startup
         if len(cycles) < 2:
             m["error"] = "no second (warm) cycle"
             return m
@@ -287,6 +292,7 @@ def main():
     a.add_argument("--kind", choices=["peak", "steady"], required=True)
     a.add_argument("--log", required=True)
     a.add_argument("--timeline", required=True)
+    a.add_argument("--cold-timeline")
     a.add_argument("--stats")
     a.add_argument("--feeds", type=int, required=True)
     a.add_argument("--interval", type=float, required=True)
