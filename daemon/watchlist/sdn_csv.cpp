@@ -10,8 +10,15 @@ namespace feedsentry::watchlist {
 namespace {
 
 std::string location(std::string_view file, int line, int column = 0) {
-  std::string where = std::string(file) + ":" + std::to_string(line);
-  if (column > 0) where += ":" + std::to_string(column);
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive, PR 105329) about
+  // `":" + std::to_string(...)` in optimized builds.
+  std::string where(file);
+  where += ':';
+  where += std::to_string(line);
+  if (column > 0) {
+    where += ':';
+    where += std::to_string(column);
+  }
   return where;
 }
 
