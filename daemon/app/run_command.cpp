@@ -78,6 +78,7 @@ void write_stats(const std::string& path, const poll::PollStats& stats, double e
       {"items", stats.items},
       {"new_items", stats.new_items},
       {"matches", stats.matches},
+      {"items_recorded_recently", stats.items_recorded_recently},
       {"delay_p50_ms", stats.delay_percentile(0.50)},
       {"delay_p99_ms", stats.delay_percentile(0.99)},
       {"cpu_seconds", cpu},

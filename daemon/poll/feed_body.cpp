@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "feed/parse.h"
+#include "poll/item_candidates.h"
 
 namespace feedsentry::poll {
 
@@ -16,8 +17,9 @@ std::string charset_of(std::string_view content_type) {
 }
 
 ProcessedBody process_body(const std::string& body, const std::string& base_url,
-                           const std::string& content_type, const classify::Classifier& classifier,
-                           classify::Workspace& workspace) {
+                           const std::string& content_type,
+                           std::shared_ptr<const RecentItems> recent,
+                           const classify::Classifier& classifier, classify::Workspace& workspace) {
   feed::ParseOptions options;
   options.base_url = base_url;
   options.http_charset = charset_of(content_type);
@@ -30,10 +32,18 @@ ProcessedBody process_body(const std::string& body, const std::string& base_url,
   result.update_period_minutes = parsed.feed.update_period_minutes;
   result.items.reserve(parsed.feed.items.size());
   for (feed::Item& item : parsed.feed.items) {
-    const classify::ItemText text{item.title, item.summary.text, item.content.text};
-    classify::Classification classification = classifier.classify(text, workspace);
-    result.items.push_back({std::move(item), std::move(classification)});
+    ClassifiedItem ready;
+    ready.seen = seen_candidate(item);
+    ready.fingerprint = RecentItems::fingerprint(ready.seen);
+    ready.seen.recorded_recently = recent && recent->contains(ready.fingerprint);
+    if (!ready.seen.recorded_recently) {
+      const classify::ItemText text{item.title, item.summary.text, item.content.text};
+      ready.classification = classifier.classify(text, workspace);
+    }
+    ready.item = std::move(item);
+    result.items.push_back(std::move(ready));
   }
+  result.recent = std::move(recent);
   return result;
 }
 

@@ -1,6 +1,5 @@
 #include "poll/feed_ingest.h"
 
-#include "poll/item_candidates.h"
 #include "store/backfill.h"
 #include "store/seen_store.h"
 #include "store/transaction.h"
@@ -11,22 +10,30 @@ core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity&
                                         const std::vector<ClassifiedItem>& items,
                                         const IngestOptions& options, core::SystemTime now,
                                         MatchSink& sink) {
-  std::vector<feed::Item> plain;
-  plain.reserve(items.size());
-  for (const ClassifiedItem& classified : items) plain.push_back(classified.item);
-  const std::vector<store::SeenStore::Candidate> candidates = seen_candidates(plain);
+  IngestResult result;
+  result.items = items.size();
+  std::vector<store::SeenStore::Candidate> candidates;
+  candidates.reserve(items.size());
+  for (const ClassifiedItem& classified : items) {
+    candidates.push_back(classified.seen);
+    if (classified.seen.recorded_recently) {
+      ++result.recorded_recently;
+    } else {
+      result.recorded.push_back(classified.fingerprint);
+    }
+  }
 
   auto transaction = store::Transaction::begin(db);
   if (!transaction) return tl::unexpected(transaction.error());
-  store::SeenStore seen(db);
+  // Resolution 0: every row recorded gets last_seen = now, so a RecentItems made from this
+  // step may skip them for a whole resolution without letting last_seen lag further.
+  store::SeenStore seen(db, std::chrono::seconds(0));
   const auto fresh = seen.find_new(feed.id, candidates);
   if (!fresh) return tl::unexpected(fresh.error());
   if (auto recorded = seen.record(feed.id, candidates, now); !recorded) {
     return tl::unexpected(recorded.error());
   }
 
-  IngestResult result;
-  result.items = items.size();
   const store::FetchHistory history = options.first_fetch
                                           ? store::FetchHistory::kFirstSuccessfulFetch
                                           : store::FetchHistory::kFetchedBefore;

@@ -1,9 +1,11 @@
 #pragma once
 // The store step of one successful poll: in ONE transaction, find which of the feed's items
-// are new, mark every item seen (refreshing last_seen of the ones still listed), and hand
-// the new, alert-worthy, matching items to the sink. A failure anywhere rolls all of it
-// back, so nothing is marked seen without its alert having been accepted.
+// are new, mark every item seen (last_seen = now for every row it touches, which RecentItems
+// relies on), and hand the new, alert-worthy, matching items to the sink. Items flagged
+// recorded_recently are known and left alone. A failure anywhere rolls all of it back, so
+// nothing is marked seen without its alert having been accepted.
 // Runs on the thread that owns the Database.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "feed/item.h"
 #include "poll/match.h"
 #include "store/database.h"
+#include "store/seen_store.h"
 
 namespace feedsentry::poll {
 
@@ -23,9 +26,13 @@ struct FeedIdentity {
   std::vector<std::string> tags;
 };
 
-// A parsed item with its classification, computed off the store thread.
+// A parsed item made ready for the store step off the store thread: its seen-store key and,
+// unless that key was recorded recently (it is then known and cannot alert), its
+// classification.
 struct ClassifiedItem {
   feed::Item item;
+  store::SeenStore::Candidate seen;
+  std::uint64_t fingerprint = 0;  // RecentItems::fingerprint(seen)
   classify::Classification classification;
 };
 
@@ -39,6 +46,8 @@ struct IngestResult {
   std::size_t new_items = 0;
   std::size_t suppressed_by_backfill = 0;
   std::size_t matches = 0;
+  std::size_t recorded_recently = 0;    // known from RecentItems: not looked up, not rewritten
+  std::vector<std::uint64_t> recorded;  // fingerprints of the items this step recorded
 };
 
 core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity& feed,

@@ -37,8 +37,9 @@ struct PollStats {
   std::uint64_t items = 0;
   std::uint64_t new_items = 0;
   std::uint64_t matches = 0;
-  DurationHistogram start_delays;   // due time -> fetch start, one sample per fetch
-  std::uint64_t state_batches = 0;  // FeedState transactions written (each many feeds)
+  std::uint64_t items_recorded_recently = 0;  // skipped the seen store (RecentItems)
+  DurationHistogram start_delays;             // due time -> fetch start, one sample per fetch
+  std::uint64_t state_batches = 0;            // FeedState transactions written (each many feeds)
 
   double delay_percentile(double fraction) const { return start_delays.quantile_ms(fraction); }
 };

@@ -30,6 +30,7 @@ struct Poller::FeedRuntime {
   std::string host;
   store::FeedState state;  // its feed_id stays empty: `id` is filled in when it is saved
   schedule::FeedHealth health;
+  std::shared_ptr<const RecentItems> recent;  // what its last store steps recorded
   core::SystemTime due{};
   bool retired = false;  // removed by a reload; a fetch in flight still finishes
   bool loading = false;  // added by a reload; its state is being read
@@ -66,6 +67,23 @@ std::chrono::steady_clock::time_point align_up(std::chrono::steady_clock::time_p
   const auto since_epoch = at.time_since_epoch();
   const auto remainder = since_epoch % grid;
   return remainder == Steady::duration::zero() ? at : at + (grid - remainder);
+}
+
+// As long as the seen store would leave a row's last_seen alone, so that skipping the
+// refresh of a RecentItems member changes nothing pruning depends on.
+constexpr core::Duration kRecentItemsValidity = store::SeenStore::kDefaultLastSeenResolution;
+
+// The feed's RecentItems after a store step at `now` recorded `recorded`: the set it was
+// checked against plus those, or, when none was valid (every item went through the store
+// and got last_seen = now), a new set from now.
+std::shared_ptr<const RecentItems> next_recent_items(
+    const std::shared_ptr<const RecentItems>& checked_against, core::SystemTime now,
+    std::vector<std::uint64_t> recorded) {
+  if (checked_against) {
+    if (recorded.empty()) return checked_against;
+    return std::make_shared<const RecentItems>(checked_against->with(std::move(recorded)));
+  }
+  return std::make_shared<const RecentItems>(now, std::move(recorded));
 }
 
 classify::Workspace& thread_workspace() {
@@ -269,32 +287,37 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
   // Hashing and parsing happen on the pool: a multi-megabyte body must not hold up the
   // network thread. Only the previous hash travels, the feed's state stays on this thread.
   const std::string previous_hash = feed.state.first_fetch_done ? feed.state.body_hash : "";
+  std::shared_ptr<const RecentItems> recent;
+  if (feed.recent && feed.recent->valid_at(clock_.now(), kRecentItemsValidity)) {
+    recent = feed.recent;
+  }
   pending_body_bytes_ += response.body.size();
   ++pending_bodies_;
   auto shared_response = std::make_shared<fetch::Response>(std::move(response));
   const std::string& base =
       shared_response->effective_url.empty() ? feed.url : shared_response->effective_url;
-  boost::asio::post(parse_pool_, [this, index, shared_response, previous_hash,
-                                  base = std::string(base), classifier = classifier_] {
-    std::string hash = body_hash(shared_response->body);
-    std::shared_ptr<ProcessedBody> body;
-    if (hash != previous_hash) {
-      body = std::make_shared<ProcessedBody>(
-          options_.process_body(shared_response->body, base, shared_response->content_type,
-                                *classifier, thread_workspace()));
-    }
-    boost::asio::post(io_, [this, index, shared_response, body, hash = std::move(hash)] {
-      FeedRuntime& feed = *feeds_[index];
-      if (!body) {
-        ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
-        body_finished(shared_response->body.size());
-        finish_success(index, *shared_response, nullptr, 0, 0);
-        return;
-      }
-      feed.state.body_hash = hash;
-      on_processed(index, shared_response, body);
-    });
-  });
+  boost::asio::post(
+      parse_pool_, [this, index, shared_response, previous_hash, base = std::string(base),
+                    recent = std::move(recent), classifier = classifier_] {
+        std::string hash = body_hash(shared_response->body);
+        std::shared_ptr<ProcessedBody> body;
+        if (hash != previous_hash) {
+          body = std::make_shared<ProcessedBody>(
+              options_.process_body(shared_response->body, base, shared_response->content_type,
+                                    recent, *classifier, thread_workspace()));
+        }
+        boost::asio::post(io_, [this, index, shared_response, body, hash = std::move(hash)] {
+          FeedRuntime& feed = *feeds_[index];
+          if (!body) {
+            ++stats_.unchanged_body;  // same bytes as last time: nothing new to parse
+            body_finished(shared_response->body.size());
+            finish_success(index, *shared_response, nullptr, 0, 0);
+            return;
+          }
+          feed.state.body_hash = hash;
+          on_processed(index, shared_response, body);
+        });
+      });
 }
 
 void Poller::body_finished(std::size_t bytes) {
@@ -325,21 +348,27 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
   const core::SystemTime now = clock_.now();
   boost::asio::post(store_thread_, [this, index, identity, ingest, now, body, response] {
     auto result = ingest_items(db_, identity, body->items, ingest, now, sink_);
-    boost::asio::post(io_, [this, index, body, result = std::move(result), response] {
-      FeedRuntime& feed = *feeds_[index];
-      body_finished(response->body.size());
-      if (!result) {
-        feed.state.body_hash.clear();  // not recorded: process the same body again
-        spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
-                      result.error().describe());
-        finish_failure(index, *response, "store", result.error().describe());
-        return;
-      }
-      stats_.items += result->items;
-      stats_.new_items += result->new_items;
-      stats_.matches += result->matches;
-      finish_success(index, *response, body.get(), result->new_items, result->matches);
-    });
+    std::shared_ptr<const RecentItems> recent;
+    if (result) recent = next_recent_items(body->recent, now, std::move(result->recorded));
+    boost::asio::post(
+        io_, [this, index, body, result = std::move(result), response, recent = std::move(recent)] {
+          FeedRuntime& feed = *feeds_[index];
+          body_finished(response->body.size());
+          if (!result) {
+            feed.state.body_hash.clear();  // not recorded: process the same body again
+            feed.recent.reset();           // nor trust what is known of it
+            spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
+                          result.error().describe());
+            finish_failure(index, *response, "store", result.error().describe());
+            return;
+          }
+          feed.recent = recent;
+          stats_.items += result->items;
+          stats_.new_items += result->new_items;
+          stats_.matches += result->matches;
+          stats_.items_recorded_recently += result->recorded_recently;
+          finish_success(index, *response, body.get(), result->new_items, result->matches);
+        });
   });
 }
 

@@ -54,7 +54,8 @@ struct PolledFeed {
 // thread-safe. Replaceable so tests can observe or gate the CPU stage.
 using BodyProcessor = std::function<ProcessedBody(
     const std::string& body, const std::string& base_url, const std::string& content_type,
-    const classify::Classifier& classifier, classify::Workspace& workspace)>;
+    std::shared_ptr<const RecentItems> recent, const classify::Classifier& classifier,
+    classify::Workspace& workspace)>;
 
 struct PollerOptions {
   schedule::Policy policy;

@@ -56,13 +56,16 @@ core::Result<std::vector<bool>> SeenStore::find_new(const std::string& feed_id,
   std::unordered_set<std::string> keys_in_list;
   std::unordered_set<std::string> secondary_keys_in_list;
   for (const Candidate& candidate : candidates) {
-    auto query = db_.prepare(kIsKnown);
-    if (!query) return tl::unexpected(query.error());
-    query->bind_text(1, feed_id)
-        .bind_text(2, candidate.item_key)
-        .bind_text_or_null(3, candidate.secondary_key);
-    auto known = single_bool(*query);
-    if (!known) return tl::unexpected(known.error());
+    core::Result<bool> known = true;
+    if (!candidate.recorded_recently) {
+      auto query = db_.prepare(kIsKnown);
+      if (!query) return tl::unexpected(query.error());
+      query->bind_text(1, feed_id)
+          .bind_text(2, candidate.item_key)
+          .bind_text_or_null(3, candidate.secondary_key);
+      known = single_bool(*query);
+      if (!known) return tl::unexpected(known.error());
+    }
 
     // Earlier candidates count as recorded, as they will be by record().
     bool repeated = !keys_in_list.insert(candidate.item_key).second;
@@ -82,6 +85,7 @@ core::Result<void> SeenStore::record(const std::string& feed_id,
   const std::int64_t seen_at = core::to_unix_seconds(now);
   const std::int64_t refresh_before = seen_at - last_seen_resolution_.count();
   for (const Candidate& candidate : candidates) {
+    if (candidate.recorded_recently) continue;
     auto upsert = db_.prepare(kUpsertByKey);
     if (!upsert) return tl::unexpected(upsert.error());
     upsert->bind_text(1, feed_id)

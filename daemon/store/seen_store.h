@@ -30,6 +30,10 @@ class SeenStore {
     std::string item_key;                   // feed::Item::key
     std::string secondary_key;              // store::secondary_key(...); "" = none
     std::optional<std::int64_t> published;  // unix seconds
+    // The caller knows this very candidate (key, secondary key and published time) was
+    // recorded at a time whose refresh still holds (see RecentItems in poll/): find_new
+    // counts it as known without a query and record() leaves its row alone.
+    bool recorded_recently = false;
   };
 
   // last_seen is rewritten only once it is more than `last_seen_resolution` old: a feed polled

@@ -1,6 +1,7 @@
 // The poller's scheduling against real servers on 127.0.0.1 and a real SQLite file, with a
 // ManualClock wherever time must pass: Retry-After postpones only the feed that sent it,
-// 5xx backoff grows and is capped, and parsing a huge body never stalls the network loop.
+// 5xx backoff grows and is capped, parsing a huge body never stalls the network loop, and a
+// changed feed's known items skip the seen store only within the hour.
 // The decisions are checked where they end up: each feed's persisted next due time.
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -228,14 +229,15 @@ TEST_F(PollerScheduleTest, ParsingAHugeBodyDoesNotStallTheNetworkLoop) {
   options_.parse_threads = 2;
   options_.process_body =
       [&](const std::string& body, const std::string& base_url, const std::string& content_type,
-          const classify::Classifier& classifier, classify::Workspace& workspace) {
+          std::shared_ptr<const RecentItems> recent, const classify::Classifier& classifier,
+          classify::Workspace& workspace) {
         if (base_url == huge) {
           huge_processing.set();
           small_arrived_during_huge = small_handed_over.wait(20s);
         } else {
           small_handed_over.set();
         }
-        return process_body(body, base_url, content_type, classifier, workspace);
+        return process_body(body, base_url, content_type, std::move(recent), classifier, workspace);
       };
   PolledFeed huge_feed = feed(huge, 10min);
   huge_feed.request.max_body = 32u << 20;
@@ -272,6 +274,68 @@ TEST_F(PollerScheduleTest, StopSavesTheStateOfFeedsPolledSoFar) {
   EXPECT_EQ(state.etag, "\"v7\"");
   EXPECT_EQ(state.next_due, now + 10min);
   EXPECT_TRUE(state.first_fetch_done);
+}
+
+// Items as guid:slug pairs; the slug gives each its title and link (its secondary key).
+std::string rss_of(const std::vector<std::pair<std::string, std::string>>& items) {
+  std::string body = R"(<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>)";
+  for (const auto& [guid, slug] : items) {
+    body += "<item><guid>" + guid + "</guid><title>Story " + slug +
+            "</title><link>https://news.example/" + slug + "</link></item>";
+  }
+  return body + "</channel></rss>";
+}
+
+// A changed feed's items recorded within the last hour (RecentItems) skip the seen store; the
+// new ones, and a guid changed for a known story, still go through it; after the hour every
+// item is looked up and refreshed again.
+TEST_F(PollerScheduleTest, KnownItemsOfAChangedFeedSkipTheSeenStoreWithinTheHour) {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::string>> items{{"g1", "s1"}, {"g2", "s2"}, {"g3", "s3"}};
+  server_.on("/feed", [&](const test_support::RecordedRequest&) {
+    std::lock_guard lock(mutex);
+    return ScriptedResponse::with_body(rss_of(items), "application/rss+xml");
+  });
+  const auto publish = [&](std::vector<std::pair<std::string, std::string>> next) {
+    std::lock_guard lock(mutex);
+    items = std::move(next);
+  };
+  const auto last_seen_range = [&] {
+    auto query = database_->prepare("SELECT MIN(last_seen), MAX(last_seen) FROM seen_items");
+    EXPECT_TRUE(query && *query->step());
+    return std::pair(core::from_unix_seconds(query->column_int64(0)),
+                     core::from_unix_seconds(query->column_int64(1)));
+  };
+  const std::string url = server_.url("/feed");
+  make_poller({feed(url, 10min)});
+  const core::SystemTime start = clock_.now();
+
+  auto outcomes = poll_once();
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].new_items, 3u);
+  EXPECT_EQ(poller_->stats().items_recorded_recently, 0u);
+
+  clock_.advance(10min);
+  publish({{"g4", "s4"}, {"g1", "s1"}, {"g2", "s2"}, {"g3", "s3"}});
+  outcomes = poll_once();
+  EXPECT_EQ(outcomes[0].new_items, 1u);
+  EXPECT_EQ(poller_->stats().items_recorded_recently, 3u);
+  EXPECT_EQ(last_seen_range(), std::pair(start, start + 10min))
+      << "the three known rows are left alone, the new one is written";
+
+  clock_.advance(1min);
+  publish({{"g4", "s4"}, {"g1", "s1"}, {"g2-republished", "s2"}, {"g3", "s3"}});
+  outcomes = poll_once();
+  EXPECT_EQ(outcomes[0].new_items, 0u) << "a new guid for a known story is looked up: not new";
+  EXPECT_EQ(poller_->stats().items_recorded_recently, 6u);
+
+  clock_.advance(50min);  // an hour and a minute after the first store step
+  publish({{"g5", "s5"}, {"g4", "s4"}, {"g1", "s1"}, {"g2-republished", "s2"}, {"g3", "s3"}});
+  outcomes = poll_once();
+  EXPECT_EQ(outcomes[0].new_items, 1u);
+  EXPECT_EQ(poller_->stats().items_recorded_recently, 6u) << "the set has expired";
+  EXPECT_EQ(last_seen_range(), std::pair(start + 61min, start + 61min))
+      << "every row refreshed, including the story's old guid";
 }
 
 }  // namespace

@@ -161,6 +161,31 @@ TEST_F(SeenStoreTest, ItemPolledEveryMinuteIsNeverPrunedAtTheDefaultResolution) 
   EXPECT_THAT(find_new({item("old"), item("kept")}), ElementsAre(true, false));
 }
 
+SeenStore::Candidate recorded_recently(SeenStore::Candidate candidate) {
+  candidate.recorded_recently = true;
+  return candidate;
+}
+
+TEST_F(SeenStoreTest, RecordedRecentlyCountsAsKnownWithoutBeingLookedUp) {
+  // Never recorded, so only the flag can make it known.
+  EXPECT_THAT(find_new({recorded_recently(item("a")), item("b")}), ElementsAre(false, true));
+}
+
+TEST_F(SeenStoreTest, RecordedRecentlyStillCountsForRepeatsInTheList) {
+  const std::string story = secondary_key(kChurnLink, kChurnTitle);
+  // The same story under a second guid, listed after the recorded one, is not new either.
+  EXPECT_THAT(find_new({recorded_recently(item("a", story)), item("b", story), item("a")}),
+              ElementsAre(false, false, false));
+}
+
+TEST_F(SeenStoreTest, RecordLeavesRecordedRecentlyRowsAlone) {
+  record({item("a")}, 100);
+  record({recorded_recently(item("a")), recorded_recently(item("never")), item("b")}, 200);
+  EXPECT_EQ(last_seen("a"), 100) << "not refreshed";
+  EXPECT_EQ(last_seen("never"), std::nullopt) << "not inserted";
+  EXPECT_EQ(last_seen("b"), 200);
+}
+
 TEST_F(SeenStoreTest, PruneRemovesOnlyItemsNotSeenSinceTheCutoff) {
   record({item("stale"), item("still-in-feed")}, 100);
   record({item("still-in-feed")}, 1000);
