@@ -43,26 +43,46 @@ bool StoryIndex::within_window(core::SystemTime a, core::SystemTime b) const {
   return gap <= options_.window;
 }
 
-double StoryIndex::weight(std::uint32_t token) const {
-  const auto postings = postings_.find(token);
-  const double documents = postings == postings_.end() ? 0 : postings->second.size();
-  return std::log((static_cast<double>(entries_.size()) + options_.idf_prior_items) /
-                  (documents + 1));
+void StoryIndex::forget_stale_weights() const {
+  if (weights_for_size_ == entries_.size()) return;
+  std::fill(weight_by_documents_.begin(), weight_by_documents_.end(),
+            std::numeric_limits<double>::quiet_NaN());
+  weights_for_size_ = entries_.size();
 }
 
-double StoryIndex::weighted_jaccard(const std::vector<std::uint32_t>& a,
-                                    const std::vector<std::uint32_t>& b) const {
+double StoryIndex::compute_weight(std::size_t documents) const {
+  if (documents >= weight_by_documents_.size()) {
+    weight_by_documents_.resize(documents + 1, std::numeric_limits<double>::quiet_NaN());
+  }
+  return weight_by_documents_[documents] =
+             std::log((static_cast<double>(entries_.size()) + options_.idf_prior_items) /
+                      (static_cast<double>(documents) + 1));
+}
+
+StoryIndex::WeightedTokens StoryIndex::weighted(std::vector<std::uint32_t> tokens) const {
+  WeightedTokens out;
+  out.weights.reserve(tokens.size());
+  for (const std::uint32_t token : tokens) {
+    const auto postings = postings_.find(token);
+    out.weights.push_back(weight_for(postings == postings_.end() ? 0 : postings->second.size()));
+  }
+  out.tokens = std::move(tokens);
+  return out;
+}
+
+double StoryIndex::weighted_jaccard(const WeightedTokens& a, const std::vector<std::uint32_t>& b,
+                                    const std::vector<const Postings*>& b_postings) const {
   double shared = 0;
   double total = 0;
-  auto left = a.begin();
-  auto right = b.begin();
-  while (left != a.end() || right != b.end()) {
-    if (right == b.end() || (left != a.end() && *left < *right)) {
-      total += weight(*left++);
-    } else if (left == a.end() || *right < *left) {
-      total += weight(*right++);
+  std::size_t left = 0;
+  std::size_t right = 0;
+  while (left < a.tokens.size() || right < b.size()) {
+    if (right == b.size() || (left < a.tokens.size() && a.tokens[left] < b[right])) {
+      total += a.weights[left++];
+    } else if (left == a.tokens.size() || b[right] < a.tokens[left]) {
+      total += weight_for(b_postings[right++]->size());
     } else {
-      const double both = weight(*left);
+      const double both = a.weights[left];
       shared += both, total += both;
       ++left, ++right;
     }
@@ -70,10 +90,11 @@ double StoryIndex::weighted_jaccard(const std::vector<std::uint32_t>& a,
   return total > 0 ? shared / total : 0;
 }
 
-double StoryIndex::score(const Fingerprint& item, const std::vector<std::uint32_t>& item_tokens,
-                         const Entry& entry) const {
-  const double titles = weighted_jaccard(item.title_tokens, entry.fingerprint.title_tokens);
-  const double texts = weighted_jaccard(item_tokens, entry.all_tokens);
+double StoryIndex::score(const Fingerprint& item, const WeightedTokens& item_title,
+                         const WeightedTokens& item_all, const Entry& entry) const {
+  const double titles =
+      weighted_jaccard(item_title, entry.fingerprint.title_tokens, entry.title_postings);
+  const double texts = weighted_jaccard(item_all, entry.all_tokens, entry.all_postings);
   const auto gap = item.time > entry.fingerprint.time ? item.time - entry.fingerprint.time
                                                       : entry.fingerprint.time - item.time;
   const double gap_in_windows = std::chrono::duration<double>(gap).count() /
@@ -93,9 +114,11 @@ std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const 
       }
     }
   }
-  const std::vector<std::uint32_t> item_tokens = merged(item.title_tokens, item.summary_tokens);
+  forget_stale_weights();
+  const WeightedTokens item_title = weighted(item.title_tokens);
+  const WeightedTokens item_all = weighted(merged(item.title_tokens, item.summary_tokens));
   std::vector<EntryNumber> candidates;
-  for (const std::uint32_t token : item_tokens) {
+  for (const std::uint32_t token : item_all.tokens) {
     const auto postings = postings_.find(token);
     if (postings == postings_.end() || postings->second.size() > options_.max_posting_scan) {
       continue;
@@ -109,7 +132,7 @@ std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const 
     const Entry& entry = entries_.at(number);
     if (!within_window(item.time, entry.fingerprint.time)) continue;
     if (dates_conflict(item, entry.fingerprint)) continue;
-    const double value = score(item, item_tokens, entry);
+    const double value = score(item, item_title, item_all, entry);
     if (value >= options_.match_threshold && (!best || value > best->score)) {
       best = StoryMatch{entry.story_id, value};
     }
@@ -125,8 +148,17 @@ std::optional<std::string> StoryIndex::find(const Fingerprint& item) const {
 
 void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
   const EntryNumber number = next_entry_++;
-  Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens)};
-  for (const std::uint32_t token : entry.all_tokens) postings_[token].push_back(number);
+  Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
+  entry.all_postings.reserve(entry.all_tokens.size());
+  for (const std::uint32_t token : entry.all_tokens) {
+    Postings& postings = postings_[token];
+    postings.push_back(number);
+    entry.all_postings.push_back(&postings);
+  }
+  entry.title_postings.reserve(item.title_tokens.size());
+  for (const std::uint32_t token : item.title_tokens) {
+    entry.title_postings.push_back(&postings_.find(token)->second);  // a subset of all_tokens
+  }
   if (item.link_key != 0) by_link_[item.link_key].push_back(number);
   by_time_.emplace(item.time, number);
   entries_.emplace(number, std::move(entry));

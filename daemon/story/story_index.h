@@ -3,7 +3,9 @@
 // (inverted index), answering "which story does this item belong to?". An item joins a
 // story when it has the same link key as one of the story's items, or when its weighted
 // token similarity to one of them, less a penalty growing with the time between them,
-// reaches a threshold. Pure in-memory state; not thread-safe.
+// reaches a threshold. Pure in-memory state; not thread-safe (not even the const queries,
+// which memoize token weights).
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -61,17 +63,41 @@ class StoryIndex {
 
  private:
   using EntryNumber = std::uint64_t;
+  using Postings = std::vector<EntryNumber>;
   struct Entry {
     std::string story_id;
     Fingerprint fingerprint;
     std::vector<std::uint32_t> all_tokens;  // title and summary tokens, sorted, unique
+    // Each token's posting list, aligned with fingerprint.title_tokens and all_tokens: its
+    // size is the token's document frequency, read while scoring without a hash lookup.
+    // postings_ is node-based and a list holds this entry's number while the entry exists,
+    // so the pointers stay valid.
+    std::vector<const Postings*> title_postings;
+    std::vector<const Postings*> all_postings;
+  };
+  // The query side of a comparison: tokens with their weights, computed once per query.
+  struct WeightedTokens {
+    std::vector<std::uint32_t> tokens;
+    std::vector<double> weights;
   };
 
-  double weight(std::uint32_t token) const;
-  double weighted_jaccard(const std::vector<std::uint32_t>& a,
-                          const std::vector<std::uint32_t>& b) const;
-  double score(const Fingerprint& item, const std::vector<std::uint32_t>& item_tokens,
-               const Entry& entry) const;
+  WeightedTokens weighted(std::vector<std::uint32_t> tokens) const;
+  // IDF of a token found in `documents` items, memoized per document count: every candidate
+  // of a query shares the memo, which forget_stale_weights() clears once the number of
+  // items has changed.
+  double weight_for(std::size_t documents) const {
+    if (documents < weight_by_documents_.size()) {
+      const double memo = weight_by_documents_[documents];
+      if (!std::isnan(memo)) return memo;
+    }
+    return compute_weight(documents);
+  }
+  double compute_weight(std::size_t documents) const;
+  void forget_stale_weights() const;
+  double weighted_jaccard(const WeightedTokens& a, const std::vector<std::uint32_t>& b,
+                          const std::vector<const Postings*>& b_postings) const;
+  double score(const Fingerprint& item, const WeightedTokens& item_title,
+               const WeightedTokens& item_all, const Entry& entry) const;
   bool within_window(core::SystemTime a, core::SystemTime b) const;
   // Removes one item from every index but by_time_ (the caller erases it there).
   void forget(EntryNumber number);
@@ -79,9 +105,13 @@ class StoryIndex {
   GroupingOptions options_;
   std::unordered_map<EntryNumber, Entry> entries_;
   std::multimap<core::SystemTime, EntryNumber> by_time_;
-  std::unordered_map<std::uint32_t, std::vector<EntryNumber>> postings_;
+  std::unordered_map<std::uint32_t, Postings> postings_;
   std::unordered_map<std::uint64_t, std::vector<EntryNumber>> by_link_;
   EntryNumber next_entry_ = 0;
+  // weight_for's memo: entry [d] is the weight for d documents (NaN: not computed yet), valid
+  // while entries_.size() == weights_for_size_.
+  mutable std::vector<double> weight_by_documents_;
+  mutable std::size_t weights_for_size_ = 0;
 };
 
 }  // namespace feedsentry::story
