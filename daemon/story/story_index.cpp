@@ -64,14 +64,15 @@ StoryIndex::WeightedTokens StoryIndex::weighted(std::vector<std::uint32_t> token
   out.weights.reserve(tokens.size());
   for (const std::uint32_t token : tokens) {
     const auto postings = postings_.find(token);
-    out.weights.push_back(weight_for(postings == postings_.end() ? 0 : postings->second.size()));
+    out.weights.push_back(
+        weight_for(postings == postings_.end() ? 0 : postings->second.entries.size()));
   }
   out.tokens = std::move(tokens);
   return out;
 }
 
 double StoryIndex::weighted_jaccard(const WeightedTokens& a, const std::vector<std::uint32_t>& b,
-                                    const std::vector<const Postings*>& b_postings) const {
+                                    const std::vector<Slot>& b_slots) const {
   double shared = 0;
   double total = 0;
   std::size_t left = 0;
@@ -80,7 +81,7 @@ double StoryIndex::weighted_jaccard(const WeightedTokens& a, const std::vector<s
     if (right == b.size() || (left < a.tokens.size() && a.tokens[left] < b[right])) {
       total += a.weights[left++];
     } else if (left == a.tokens.size() || b[right] < a.tokens[left]) {
-      total += weight_for(b_postings[right++]->size());
+      total += weight_for(documents_by_slot_[b_slots[right++]]);
     } else {
       const double both = a.weights[left];
       shared += both, total += both;
@@ -93,8 +94,8 @@ double StoryIndex::weighted_jaccard(const WeightedTokens& a, const std::vector<s
 double StoryIndex::score(const Fingerprint& item, const WeightedTokens& item_title,
                          const WeightedTokens& item_all, const Entry& entry) const {
   const double titles =
-      weighted_jaccard(item_title, entry.fingerprint.title_tokens, entry.title_postings);
-  const double texts = weighted_jaccard(item_all, entry.all_tokens, entry.all_postings);
+      weighted_jaccard(item_title, entry.fingerprint.title_tokens, entry.title_slots);
+  const double texts = weighted_jaccard(item_all, entry.all_tokens, entry.all_slots);
   const auto gap = item.time > entry.fingerprint.time ? item.time - entry.fingerprint.time
                                                       : entry.fingerprint.time - item.time;
   const double gap_in_windows = std::chrono::duration<double>(gap).count() /
@@ -120,10 +121,12 @@ std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const 
   std::vector<EntryNumber> candidates;
   for (const std::uint32_t token : item_all.tokens) {
     const auto postings = postings_.find(token);
-    if (postings == postings_.end() || postings->second.size() > options_.max_posting_scan) {
+    if (postings == postings_.end() ||
+        postings->second.entries.size() > options_.max_posting_scan) {
       continue;
     }
-    candidates.insert(candidates.end(), postings->second.begin(), postings->second.end());
+    const std::vector<EntryNumber>& entries = postings->second.entries;
+    candidates.insert(candidates.end(), entries.begin(), entries.end());
   }
   std::sort(candidates.begin(), candidates.end());  // oldest first: ties go to the first item
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -149,15 +152,13 @@ std::optional<std::string> StoryIndex::find(const Fingerprint& item) const {
 void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
   const EntryNumber number = next_entry_++;
   Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
-  entry.all_postings.reserve(entry.all_tokens.size());
+  entry.all_slots.reserve(entry.all_tokens.size());
   for (const std::uint32_t token : entry.all_tokens) {
-    Postings& postings = postings_[token];
-    postings.push_back(number);
-    entry.all_postings.push_back(&postings);
+    entry.all_slots.push_back(slot_for(token, number));
   }
-  entry.title_postings.reserve(item.title_tokens.size());
+  entry.title_slots.reserve(item.title_tokens.size());
   for (const std::uint32_t token : item.title_tokens) {
-    entry.title_postings.push_back(&postings_.find(token)->second);  // a subset of all_tokens
+    entry.title_slots.push_back(postings_.find(token)->second.slot);  // a subset of all_tokens
   }
   if (item.link_key != 0) by_link_[item.link_key].push_back(number);
   by_time_.emplace(item.time, number);
@@ -166,6 +167,23 @@ void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
     forget(by_time_.begin()->second);
     by_time_.erase(by_time_.begin());
   }
+}
+
+// Adds item `number` to the token's postings; returns the token's slot.
+StoryIndex::Slot StoryIndex::slot_for(std::uint32_t token, EntryNumber number) {
+  auto [postings, added] = postings_.try_emplace(token);
+  if (added) {
+    if (free_slots_.empty()) {
+      postings->second.slot = static_cast<Slot>(documents_by_slot_.size());
+      documents_by_slot_.push_back(0);
+    } else {
+      postings->second.slot = free_slots_.back();
+      free_slots_.pop_back();
+    }
+  }
+  postings->second.entries.push_back(number);
+  ++documents_by_slot_[postings->second.slot];
+  return postings->second.slot;
 }
 
 void StoryIndex::expire(core::SystemTime now) {
@@ -180,8 +198,13 @@ void StoryIndex::forget(EntryNumber number) {
   const Entry& entry = found->second;
   for (const std::uint32_t token : entry.all_tokens) {
     auto postings = postings_.find(token);
-    erase_value(postings->second, number);
-    if (postings->second.empty()) postings_.erase(postings);
+    erase_value(postings->second.entries, number);
+    const Slot slot = postings->second.slot;
+    --documents_by_slot_[slot];
+    if (postings->second.entries.empty()) {
+      free_slots_.push_back(slot);
+      postings_.erase(postings);
+    }
   }
   if (const std::uint64_t link = entry.fingerprint.link_key; link != 0) {
     auto same_link = by_link_.find(link);

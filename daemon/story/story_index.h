@@ -63,17 +63,19 @@ class StoryIndex {
 
  private:
   using EntryNumber = std::uint64_t;
-  using Postings = std::vector<EntryNumber>;
+  using Slot = std::uint32_t;  // a token's place in documents_by_slot_
+  struct Postings {
+    Slot slot = 0;
+    std::vector<EntryNumber> entries;  // the items with this token
+  };
   struct Entry {
     std::string story_id;
     Fingerprint fingerprint;
     std::vector<std::uint32_t> all_tokens;  // title and summary tokens, sorted, unique
-    // Each token's posting list, aligned with fingerprint.title_tokens and all_tokens: its
-    // size is the token's document frequency, read while scoring without a hash lookup.
-    // postings_ is node-based and a list holds this entry's number while the entry exists,
-    // so the pointers stay valid.
-    std::vector<const Postings*> title_postings;
-    std::vector<const Postings*> all_postings;
+    // Each token's slot, aligned with fingerprint.title_tokens and all_tokens: scoring reads
+    // document frequencies from one dense array instead of a hash node per token.
+    std::vector<Slot> title_slots;
+    std::vector<Slot> all_slots;
   };
   // The query side of a comparison: tokens with their weights, computed once per query.
   struct WeightedTokens {
@@ -95,7 +97,8 @@ class StoryIndex {
   double compute_weight(std::size_t documents) const;
   void forget_stale_weights() const;
   double weighted_jaccard(const WeightedTokens& a, const std::vector<std::uint32_t>& b,
-                          const std::vector<const Postings*>& b_postings) const;
+                          const std::vector<Slot>& b_slots) const;
+  Slot slot_for(std::uint32_t token, EntryNumber number);
   double score(const Fingerprint& item, const WeightedTokens& item_title,
                const WeightedTokens& item_all, const Entry& entry) const;
   bool within_window(core::SystemTime a, core::SystemTime b) const;
@@ -106,6 +109,9 @@ class StoryIndex {
   std::unordered_map<EntryNumber, Entry> entries_;
   std::multimap<core::SystemTime, EntryNumber> by_time_;
   std::unordered_map<std::uint32_t, Postings> postings_;
+  // Document frequency by slot; a token's slot is freed (free_slots_) with its last item.
+  std::vector<std::uint32_t> documents_by_slot_;
+  std::vector<Slot> free_slots_;
   std::unordered_map<std::uint64_t, std::vector<EntryNumber>> by_link_;
   EntryNumber next_entry_ = 0;
   // weight_for's memo: entry [d] is the weight for d documents (NaN: not computed yet), valid
