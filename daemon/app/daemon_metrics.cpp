@@ -31,6 +31,10 @@ DaemonMetrics::DaemonMetrics(MetricsSources sources)
   for (const char* result : {"ok", "unchanged", "not_modified"}) fetch_counter(result);
   fetch_bytes_ = registry_.counter("feedsentry_fetch_bytes_total",
                                    "Body bytes received from feeds, after decompression.");
+  malformed_fetches_ = registry_.counter(
+      "feedsentry_fetches_malformed_total",
+      "Fetches counted as ok whose body was not well-formed: the items recovered from it were "
+      "used (the log names the feed).");
   fetch_duration_ = registry_.histogram("feedsentry_fetch_duration_seconds",
                                         "Feed fetch duration, request to last byte.",
                                         metrics::fetch_duration_buckets());
@@ -102,6 +106,7 @@ metrics::Counter& DaemonMetrics::fetch_counter(const std::string& result) {
 
 void DaemonMetrics::on_fetch(const poll::FetchEvent& event) {
   fetch_counter(event.result).inc();
+  if (event.malformed) malformed_fetches_.inc();
   fetch_bytes_.inc(event.bytes);
   fetch_duration_.observe(std::chrono::duration<double>(event.elapsed).count());
 }

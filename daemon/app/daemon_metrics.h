@@ -70,6 +70,7 @@ class DaemonMetrics {
   std::map<std::string, OutputCounters> outputs_;
   std::map<std::string, metrics::Counter> fetch_results_;
   metrics::Counter fetch_bytes_;
+  metrics::Counter malformed_fetches_;
   metrics::Histogram fetch_duration_;
   metrics::Histogram publication_to_delivery_;
   metrics::Histogram commit_to_delivery_;

@@ -32,8 +32,9 @@ struct Poller::FeedRuntime {
   schedule::FeedHealth health;
   std::shared_ptr<const RecentItems> recent;  // what its last store steps recorded
   core::SystemTime due{};
-  bool retired = false;  // removed by a reload; a fetch in flight still finishes
-  bool loading = false;  // added by a reload; its state is being read
+  bool malformed = false;  // its last parsed body was not well-formed (logged when it turned so)
+  bool retired = false;    // removed by a reload; a fetch in flight still finishes
+  bool loading = false;    // added by a reload; its state is being read
   // From start_fetch until its outcome reschedules the feed: a feed removed and added back
   // meanwhile is queued by that outcome, never a second time beside it.
   bool fetching = false;
@@ -339,9 +340,15 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
                    body->problem.empty() ? std::string("not a feed") : body->problem);
     return;
   }
+  // A publisher's broken feed is logged when it breaks and when it is fixed, not at every poll.
   if (!body->problem.empty()) {
-    spdlog::debug("feed {} is not well-formed ({}); using the {} items recovered",
-                  loggable_url(feed.url), body->problem, body->items.size());
+    spdlog::log(feed.malformed ? spdlog::level::debug : spdlog::level::warn,
+                "feed {} is not well-formed ({}); using the {} items recovered",
+                loggable_url(feed.url), body->problem, body->items.size());
+    feed.malformed = true;
+  } else if (feed.malformed) {
+    spdlog::info("feed {} is well-formed again", loggable_url(feed.url));
+    feed.malformed = false;
   }
   const FeedIdentity identity{feed.id, feed.name, feed.url, feed.tags};
   const IngestOptions ingest{!feed.state.first_fetch_done, feed.backfill};
@@ -376,9 +383,11 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
                             const ProcessedBody* body, std::size_t new_items, std::size_t matches) {
   FeedRuntime& feed = *feeds_[index];
   const core::SystemTime now = clock_.now();
-  report_fetch(response, response.not_modified() ? "not_modified"
-                         : body == nullptr       ? "unchanged"
-                                                 : "ok");
+  report_fetch(response,
+               response.not_modified() ? "not_modified"
+               : body == nullptr       ? "unchanged"
+                                       : "ok",
+               body != nullptr && !body->problem.empty());
   if (response.status == 200 || response.status == 0) {
     feed.state.etag = response.etag;
     feed.state.last_modified = response.last_modified;
@@ -458,10 +467,12 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
   feed_done(index, false, error_class + ": " + message, 0, 0);
 }
 
-void Poller::report_fetch(const fetch::Response& response, const std::string& result) const {
+void Poller::report_fetch(const fetch::Response& response, const std::string& result,
+                          bool malformed) const {
   if (!fetch_observer_) return;
   FetchEvent event;
   event.result = result;
+  event.malformed = malformed;
   event.status = response.status;
   event.bytes = response.body.size();
   event.elapsed = response.elapsed;

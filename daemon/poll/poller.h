@@ -84,6 +84,7 @@ struct FetchEvent {
   long status = 0;
   std::size_t bytes = 0;  // decoded body bytes received
   std::chrono::milliseconds elapsed{0};
+  bool malformed = false;  // "ok", but the body was not well-formed: its items were recovered
 };
 
 // Where a feed stands, for /status and metrics.
@@ -197,7 +198,8 @@ class Poller {
   void adopt_loaded_state(FeedRuntime& feed, const store::FeedState& state);
   schedule::FeedIndex add_feed(PolledFeed&& config);  // appended, indexed, not scheduled
   void adopt_config(FeedRuntime& feed, PolledFeed&& config);
-  void report_fetch(const fetch::Response& response, const std::string& result) const;
+  void report_fetch(const fetch::Response& response, const std::string& result,
+                    bool malformed = false) const;
   void log_failure_change(const FeedRuntime& feed, const std::string& error_class,
                           const std::string& message, core::Duration retry_in) const;
 

@@ -51,6 +51,8 @@ TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
   EXPECT_NE(metrics.find("feedsentry_fetches_total{result=\"ok\"} 1"), std::string::npos)
       << metrics;
   EXPECT_NE(metrics.find("feedsentry_fetch_duration_seconds_count 1"), std::string::npos);
+  EXPECT_NE(metrics.find("feedsentry_fetches_malformed_total 0"), std::string::npos)
+      << "the sample is well-formed";
   EXPECT_EQ(metrics.find("feedsentry_fetch_bytes_total 0\n"), std::string::npos);
   EXPECT_NE(metrics.find("feedsentry_matches_total 1"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("feedsentry_feeds{state=\"ok\"} 1"), std::string::npos) << metrics;

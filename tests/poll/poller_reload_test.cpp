@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -273,6 +274,39 @@ TEST_F(PollerReloadTest, EveryPollReportsItsResultClass) {
   EXPECT_EQ(results["ok"] + results["not_modified"] + results["http_500"], 4);
   EXPECT_EQ(results.size(), 4u) << "the HTML page has a class of its own";
   EXPECT_GE(bytes, std::string(kFeed).size());
+}
+
+// A body that is not well-formed but yields items is an "ok" poll flagged malformed, until
+// the publisher fixes it.
+TEST_F(PollerReloadTest, APollOfAMalformedFeedIsOkAndFlaggedUntilItIsFixed) {
+  std::atomic<bool> fixed{false};
+  server_.on("/truncated", [&](const RecordedRequest&) {
+    const std::string whole(kFeed);
+    return ScriptedResponse::with_body(fixed ? whole : whole.substr(0, whole.size() - 20),
+                                       "application/rss+xml");
+  });
+  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
+  std::vector<FetchEvent> events;
+  const auto poll_round = [&] {
+    std::promise<void> done;
+    EXPECT_TRUE(
+        io_.run([&] { poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); }); }));
+    EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
+  };
+  ASSERT_TRUE(io_.run([&] {
+    poller_ =
+        std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_, clock_,
+                                 random_, std::vector<PolledFeed>{feed("/truncated")}, options_);
+    poller_->set_fetch_observer([&](const FetchEvent& event) { events.push_back(event); });
+  }));
+  poll_round();
+  fixed = true;
+  poll_round();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].result, "ok");
+  EXPECT_TRUE(events[0].malformed);
+  EXPECT_EQ(events[1].result, "ok");
+  EXPECT_FALSE(events[1].malformed);
 }
 
 }  // namespace
