@@ -95,6 +95,22 @@ class PollerReloadTest : public ::testing::Test {
       poller_->start();
     }));
   }
+  // A poller for poll_round(), not started; every FetchEvent it reports goes to `events`.
+  void make_observed_poller(std::vector<PolledFeed> feeds, std::vector<FetchEvent>& events) {
+    fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
+    ASSERT_TRUE(io_.run([&] {
+      poller_ = std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_,
+                                         clock_, random_, std::move(feeds), options_);
+      poller_->set_fetch_observer([&events](const FetchEvent& event) { events.push_back(event); });
+    }));
+  }
+  // One poll_once round, waited for (bounded).
+  void poll_round() {
+    std::promise<void> done;
+    EXPECT_TRUE(
+        io_.run([&] { poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); }); }));
+    EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
+  }
   // The fixture's classifier, not owned, as reconfigure() takes it.
   std::shared_ptr<const classify::Classifier> unowned_classifier() const {
     return std::shared_ptr<const classify::Classifier>(
@@ -245,20 +261,8 @@ TEST_F(PollerReloadTest, AFeedAddedBackDuringItsFetchIsNotFetchedTwiceAtOnce) {
 TEST_F(PollerReloadTest, EveryPollReportsItsResultClass) {
   server_.on("/broken", ScriptedResponse::with_status(500));
   server_.on("/page", ScriptedResponse::with_body("<html><body>Hello</body></html>", "text/html"));
-  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
   std::vector<FetchEvent> events;
-  const auto poll_round = [&] {
-    std::promise<void> done;
-    EXPECT_TRUE(
-        io_.run([&] { poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); }); }));
-    EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
-  };
-  ASSERT_TRUE(io_.run([&] {
-    poller_ = std::make_unique<Poller>(
-        io_.context(), *fetcher_, *database_, classifier_, sink_, clock_, random_,
-        std::vector<PolledFeed>{feed("/a"), feed("/broken"), feed("/page")}, options_);
-    poller_->set_fetch_observer([&](const FetchEvent& event) { events.push_back(event); });
-  }));
+  make_observed_poller({feed("/a"), feed("/broken"), feed("/page")}, events);
   poll_round();
   poll_round();
   std::map<std::string, int> results;
@@ -285,20 +289,8 @@ TEST_F(PollerReloadTest, APollOfAMalformedFeedIsOkAndFlaggedUntilItIsFixed) {
     return ScriptedResponse::with_body(fixed ? whole : whole.substr(0, whole.size() - 20),
                                        "application/rss+xml");
   });
-  fetcher_ = std::make_unique<fetch::Fetcher>(io_.context());
   std::vector<FetchEvent> events;
-  const auto poll_round = [&] {
-    std::promise<void> done;
-    EXPECT_TRUE(
-        io_.run([&] { poller_->poll_once([&](std::vector<FeedOutcome>) { done.set_value(); }); }));
-    EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
-  };
-  ASSERT_TRUE(io_.run([&] {
-    poller_ =
-        std::make_unique<Poller>(io_.context(), *fetcher_, *database_, classifier_, sink_, clock_,
-                                 random_, std::vector<PolledFeed>{feed("/truncated")}, options_);
-    poller_->set_fetch_observer([&](const FetchEvent& event) { events.push_back(event); });
-  }));
+  make_observed_poller({feed("/truncated")}, events);
   poll_round();
   fixed = true;
   poll_round();
