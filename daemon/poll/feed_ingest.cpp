@@ -25,9 +25,7 @@ core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity&
 
   auto transaction = store::Transaction::begin(db);
   if (!transaction) return tl::unexpected(transaction.error());
-  // Resolution 0: every row recorded gets last_seen = now, so a RecentItems made from this
-  // step may skip them for a whole resolution without letting last_seen lag further.
-  store::SeenStore seen(db, std::chrono::seconds(0));
+  store::SeenStore seen(db);
   const auto fresh = seen.find_new(feed.id, candidates);
   if (!fresh) return tl::unexpected(fresh.error());
   if (auto recorded = seen.record(feed.id, candidates, now); !recorded) {

@@ -70,13 +70,12 @@ std::chrono::steady_clock::time_point align_up(std::chrono::steady_clock::time_p
   return remainder == Steady::duration::zero() ? at : at + (grid - remainder);
 }
 
-// As long as the seen store would leave a row's last_seen alone, so that skipping the
-// refresh of a RecentItems member changes nothing pruning depends on.
+// See RecentItems: members' last_seen then lags by less than twice the store's resolution.
 constexpr core::Duration kRecentItemsValidity = store::SeenStore::kDefaultLastSeenResolution;
 
 // The feed's RecentItems after a store step at `now` recorded `recorded`: the set it was
-// checked against plus those, or, when none was valid (every item went through the store
-// and got last_seen = now), a new set from now.
+// checked against plus those, or, when none was valid (every item went through the store),
+// a new set from now.
 std::shared_ptr<const RecentItems> next_recent_items(
     const std::shared_ptr<const RecentItems>& checked_against, core::SystemTime now,
     std::vector<std::uint64_t> recorded) {

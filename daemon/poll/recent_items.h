@@ -4,10 +4,12 @@
 // recorded with a fresh last_seen, so they skip the seen store's lookups and writes (and
 // their classification, since a known item never alerts). Pure.
 //
-// Valid for the seen store's last_seen resolution from the time every member was recorded
-// with last_seen set to that time (`recorded_at`): within it, skipping a member's refresh
-// leaves its last_seen no further behind than the store's own rule would. Items added by a
-// later store step are recorded with last_seen = that step's time, so they keep the bound.
+// Valid for the seen store's last_seen resolution R from the store step that recorded every
+// member (`recorded_at` = T), after which each member's last_seen is at least T - R; items
+// added by later steps are at least as fresh. Skipping refreshes until T + R therefore lets
+// last_seen lag by less than 2R (2 h), where the store alone keeps it within R: nothing for
+// pruning after 90 days, and no rewrite of every row when a process starts (`once` from
+// cron starts every time).
 #include <cstdint>
 #include <vector>
 
