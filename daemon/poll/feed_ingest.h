@@ -1,9 +1,9 @@
 #pragma once
 // The store step of one successful poll: in ONE transaction, find which of the feed's items
 // are new, mark every item seen (refreshing last_seen of the ones still listed), and hand
-// the new, alert-worthy, matching items to the sink. Items flagged
-// recorded_recently are known and left alone. A failure anywhere rolls all of it back, so
-// nothing is marked seen without its alert having been accepted.
+// the new, alert-worthy, matching items to the sink. Items flagged recorded_recently are
+// known and left alone. A failure anywhere rolls all of it back, so nothing is marked seen
+// without its alert having been accepted.
 // Runs on the thread that owns the Database.
 #include <cstdint>
 #include <string>

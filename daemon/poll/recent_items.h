@@ -1,8 +1,8 @@
 #pragma once
 // What one feed's recent store steps recorded, kept in memory on the poller's side. A changed
-// feed usually gains a story or two and keeps the rest; the items it keeps are known to be
-// recorded with a fresh last_seen, so they skip the seen store's lookups and writes (and
-// their classification, since a known item never alerts). Pure.
+// feed usually gains a story or two and keeps the rest; the items it keeps were recorded
+// within the hour, so they skip the seen store's lookups and writes (and their
+// classification, since a known item never alerts). Pure.
 //
 // Valid for the seen store's last_seen resolution R from the store step that recorded every
 // member (`recorded_at` = T), after which each member's last_seen is at least T - R; items
