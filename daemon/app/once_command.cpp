@@ -123,12 +123,7 @@ class ScratchState {
 core::Result<void> copy_state(const config::Config& config, const std::filesystem::path& into) {
   const std::filesystem::path source = config.state_dir / "feedsentry.db";
   if (!std::filesystem::exists(source)) return {};
-  auto db = store::Database::open(source);
-  if (!db) return tl::unexpected(db.error());
-  std::string target = (into / "feedsentry.db").string();
-  std::string quoted;
-  for (const char c : target) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return db->execute_script("VACUUM INTO '" + quoted + "'");
+  return store::copy_database(source, into / "feedsentry.db");
 }
 
 }  // namespace

@@ -44,6 +44,13 @@ struct DatabaseOptions {
   int cache_kib = 16384;
 };
 
+// Writes a consistent copy of the database file at `source` (what its WAL holds included)
+// to `target`, which must not exist, over a read-only connection: the source is neither
+// migrated nor written, whatever its schema version (open the copy to migrate it).
+core::Result<void> copy_database(const std::filesystem::path& source,
+                                 const std::filesystem::path& target,
+                                 std::chrono::milliseconds busy_timeout = std::chrono::seconds(5));
+
 class Database {
  public:
   // Opens (creating if missing) the database file at `path` and migrates it to the current

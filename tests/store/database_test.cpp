@@ -3,6 +3,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <string>
@@ -54,6 +55,51 @@ Database reopened_after_downgrade(const std::filesystem::path& path, const std::
 void set_user_version(const std::filesystem::path& path, int version) {
   Database db = open_or_die(path);
   ASSERT_TRUE(db.execute_script("PRAGMA user_version = " + std::to_string(version)));
+}
+
+// PRAGMA user_version read over a read-only connection: Database::open would migrate.
+int raw_user_version(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  int version = -1;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* query = nullptr;
+    if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &query, nullptr) == SQLITE_OK &&
+        sqlite3_step(query) == SQLITE_ROW) {
+      version = sqlite3_column_int(query, 0);
+    }
+    sqlite3_finalize(query);
+  }
+  sqlite3_close_v2(raw);
+  return version;
+}
+
+// How `once --dry-run` copies the state: a file at an older schema (a newer binary's dry run
+// beside the running daemon) stays as it is, and the copy has what the WAL holds.
+TEST(Database, CopyLeavesTheSourceAsItIsAndTakesWhatTheWalHolds) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  ASSERT_TRUE(db.execute_script(
+      "DROP TABLE health_probe; PRAGMA user_version = 2; "
+      "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) VALUES ('f', 'k', 1, 1)"));
+  ASSERT_TRUE(std::filesystem::exists(dir.file("state.db-wal")));
+
+  auto copied = copy_database(dir.file("state.db"), dir.file("copy.db"));
+  ASSERT_TRUE(copied) << copied.error().describe();
+  EXPECT_EQ(raw_user_version(dir.file("state.db")), 2) << "the source was migrated";
+  EXPECT_FALSE(table_exists(db, "health_probe"));
+  Database copy = open_or_die(dir.file("copy.db"));
+  EXPECT_EQ(read_schema_version(copy).value(), latest_schema_version()) << "the copy migrates";
+  auto count = copy.prepare("SELECT COUNT(*) FROM seen_items");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(count->step().value());
+  EXPECT_EQ(count->column_int64(0), 1);
+}
+
+TEST(Database, CopyOfAMissingFileFailsNamingIt) {
+  TempDir dir;
+  auto copied = copy_database(dir.file("absent.db"), dir.file("copy.db"));
+  ASSERT_FALSE(copied);
+  EXPECT_THAT(copied.error().describe(), ::testing::HasSubstr("absent.db"));
 }
 
 TEST(Database, FreshFileIsCreatedAtLatestSchemaInWalMode) {
