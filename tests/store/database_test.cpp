@@ -89,10 +89,7 @@ TEST(Database, CopyLeavesTheSourceAsItIsAndTakesWhatTheWalHolds) {
   EXPECT_FALSE(table_exists(db, "health_probe"));
   Database copy = open_or_die(dir.file("copy.db"));
   EXPECT_EQ(read_schema_version(copy).value(), latest_schema_version()) << "the copy migrates";
-  auto count = copy.prepare("SELECT COUNT(*) FROM seen_items");
-  ASSERT_TRUE(count);
-  ASSERT_TRUE(count->step().value());
-  EXPECT_EQ(count->column_int64(0), 1);
+  EXPECT_EQ(count_rows(copy, "seen_items"), 1);
 }
 
 TEST(Database, CopyOfAMissingFileFailsNamingIt) {
@@ -360,10 +357,7 @@ TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   EXPECT_TRUE(table_exists(db, "outbox"));
   EXPECT_TRUE(table_exists(db, "story_items"));
-  auto count = db.prepare("SELECT COUNT(*) FROM seen_items");
-  ASSERT_TRUE(count);
-  ASSERT_TRUE(count->step().value());
-  EXPECT_EQ(count->column_int64(0), 1);
+  EXPECT_EQ(count_rows(db, "seen_items"), 1);
 }
 
 TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
