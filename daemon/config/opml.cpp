@@ -58,15 +58,12 @@ class OpmlReader {
 
  private:
   SourceLocation at(const pugi::xml_node& node) const {
-    std::ptrdiff_t offset = node.offset_debug();
-    // The offset is that of the element name; point at its '<'.
-    if (offset > 0 && static_cast<std::size_t>(offset) <= xml_.size() && xml_[offset - 1] == '<')
-      --offset;
-    return location(offset);
+    return location(lines_.locate_element(node.offset_debug()));
   }
 
-  SourceLocation location(std::ptrdiff_t offset) const {
-    const std::optional<core::TextPosition> position = lines_.locate(offset);
+  SourceLocation location(std::ptrdiff_t offset) const { return location(lines_.locate(offset)); }
+
+  SourceLocation location(const std::optional<core::TextPosition>& position) const {
     if (!position) return {file_, 0, 0};
     return {file_, position->line, position->column};
   }

@@ -3,28 +3,17 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "core/line_index.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
 namespace feedsentry::watchlist {
 namespace {
 
-std::string location(std::string_view file, int line, int column = 0) {
-  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive, PR 105329) about
-  // `":" + std::to_string(...)` in optimized builds.
-  std::string where(file);
-  where += ':';
-  where += std::to_string(line);
-  if (column > 0) {
-    where += ':';
-    where += std::to_string(column);
-  }
-  return where;
-}
-
 tl::unexpected<core::Error> parse_error(std::string_view file, int line, int column,
                                         std::string message) {
-  return core::fail(core::ErrorCode::kParse, std::move(message), location(file, line, column));
+  return core::fail(core::ErrorCode::kParse, std::move(message),
+                    core::file_line_column(file, line, column));
 }
 
 // Reads one row starting at `pos`; `line` and `line_start` track the position for errors.

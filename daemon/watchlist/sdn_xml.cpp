@@ -34,16 +34,12 @@ std::string text_of(const pugi::xml_node& parent, std::string_view name) {
 // "file:line:col" of a byte offset, or just the file when pugixml has no position.
 std::string file_position(const core::LineIndex& lines, const std::string& file,
                           std::ptrdiff_t offset) {
-  const std::optional<core::TextPosition> position = lines.locate(offset);
-  if (!position) return file;
-  return file + ":" + std::to_string(position->line) + ":" + std::to_string(position->column);
+  return core::file_line_column(file, lines.locate(offset));
 }
 
-// An element's offset_debug() is that of its name; its '<' is one byte before.
 std::string element_position(const core::LineIndex& lines, const std::string& file,
                              const pugi::xml_node& node) {
-  const std::ptrdiff_t offset = node.offset_debug();
-  return file_position(lines, file, offset > 0 ? offset - 1 : offset);
+  return core::file_line_column(file, lines.locate_element(node.offset_debug()));
 }
 
 bool parse_number(std::string_view text, std::uint64_t& value) {
