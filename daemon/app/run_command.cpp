@@ -79,6 +79,8 @@ void write_stats(const std::string& path, const poll::PollStats& stats, double e
       {"new_items", stats.new_items},
       {"matches", stats.matches},
       {"items_recorded_recently", stats.items_recorded_recently},
+      {"ingest_transactions", stats.ingest_transactions},
+      {"largest_ingest_batch", stats.largest_ingest_batch},
       {"delay_p50_ms", stats.delay_percentile(0.50)},
       {"delay_p99_ms", stats.delay_percentile(0.99)},
       {"cpu_seconds", cpu},

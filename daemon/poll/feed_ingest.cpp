@@ -1,5 +1,7 @@
 #include "poll/feed_ingest.h"
 
+#include <algorithm>
+
 #include "store/backfill.h"
 #include "store/seen_store.h"
 #include "store/transaction.h"
@@ -55,6 +57,43 @@ core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity&
     return tl::unexpected(committed.error());
   }
   return result;
+}
+
+std::vector<core::Result<IngestResult>> ingest_batch(store::Database& db,
+                                                     std::span<const IngestRequest> requests,
+                                                     MatchSink& sink) {
+  std::vector<core::Result<IngestResult>> results;
+  results.reserve(requests.size());
+  if (requests.size() == 1) {
+    const IngestRequest& only = requests.front();
+    results.push_back(ingest_items(db, *only.feed, *only.items, only.options, only.now, sink));
+    return results;
+  }
+  auto fail_all = [&](const core::Error& error) {
+    results.assign(requests.size(), core::Result<IngestResult>(tl::unexpected(error)));
+    return std::move(results);
+  };
+  auto transaction = store::Transaction::begin(db);
+  if (!transaction) return fail_all(transaction.error());
+  bool alerted = false;
+  for (const IngestRequest& request : requests) {
+    if (alerted && request.may_alert) break;
+    auto result =
+        ingest_items(db, *request.feed, *request.items, request.options, request.now, sink);
+    // SQLite itself ends the transaction after some errors: the earlier steps are gone too,
+    // and a later step would otherwise begin and commit a transaction of its own.
+    if (!result && !db.in_transaction()) return fail_all(result.error());
+    alerted = alerted || (result && result->matches > 0);
+    results.push_back(std::move(result));
+  }
+  if (auto committed = transaction->commit(); !committed) return fail_all(committed.error());
+  return results;
+}
+
+bool may_alert(const std::vector<ClassifiedItem>& items) {
+  return std::any_of(items.begin(), items.end(), [](const ClassifiedItem& item) {
+    return !item.seen.recorded_recently && item.classification.matched();
+  });
 }
 
 }  // namespace feedsentry::poll

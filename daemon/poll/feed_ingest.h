@@ -4,8 +4,11 @@
 // the new, alert-worthy, matching items to the sink. Items flagged recorded_recently are
 // known and left alone. A failure anywhere rolls all of it back, so nothing is marked seen
 // without its alert having been accepted.
+// ingest_batch commits the store steps of several polls together (group commit); each
+// step still stands or falls on its own.
 // Runs on the thread that owns the Database.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,5 +57,33 @@ core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity&
                                         const std::vector<ClassifiedItem>& items,
                                         const IngestOptions& options, core::SystemTime now,
                                         MatchSink& sink);
+
+// One poll's store step, as ingest_items takes it; the pointees outlive the call.
+struct IngestRequest {
+  const FeedIdentity* feed = nullptr;
+  const std::vector<ClassifiedItem>* items = nullptr;
+  IngestOptions options;
+  core::SystemTime now{};
+  bool may_alert = true;  // see may_alert()
+};
+
+// The store steps of `requests`, in order, in one transaction: each step is a savepoint, so
+// a step that fails is rolled back alone (its rows, and the sink's after-commit actions)
+// and the others still commit. If the transaction cannot begin or commit, or SQLite ends it
+// after an error (disk full, I/O error), every step fails with that error and nothing of
+// them is kept. One request runs exactly as ingest_items.
+//
+// Once a step has handed a match to the sink, the batch ends before the next step that may
+// alert: the story index learns an alert's story only when the alert commits, and a later
+// alert on the same story must find it. So the results (in order) may be fewer than the
+// requests; the rest were not run. The first request always runs.
+std::vector<core::Result<IngestResult>> ingest_batch(store::Database& db,
+                                                     std::span<const IngestRequest> requests,
+                                                     MatchSink& sink);
+
+// Whether a poll's items include one that could reach the sink: not known from RecentItems
+// and matching a topic (whether it is new, and outside the backfill window, is only known
+// in the store step).
+bool may_alert(const std::vector<ClassifiedItem>& items);
 
 }  // namespace feedsentry::poll

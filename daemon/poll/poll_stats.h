@@ -40,6 +40,8 @@ struct PollStats {
   std::uint64_t items_recorded_recently = 0;  // skipped the seen store (RecentItems)
   DurationHistogram start_delays;             // due time -> fetch start, one sample per fetch
   std::uint64_t state_batches = 0;            // FeedState transactions written (each many feeds)
+  std::uint64_t ingest_transactions = 0;      // store-step transactions (each one or more polls)
+  std::size_t largest_ingest_batch = 0;       // most polls one of them carried
 
   double delay_percentile(double fraction) const { return start_delays.quantile_ms(fraction); }
 };

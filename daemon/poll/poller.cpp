@@ -9,6 +9,7 @@
 #include "poll/feed_health_state.h"
 #include "poll/feed_ingest.h"
 #include "poll/feed_url.h"
+#include "poll/ingest_queue.h"
 #include "schedule/next_poll.h"
 #include "schedule/server_hints.h"
 #include "schedule/startup.h"
@@ -117,7 +118,12 @@ Poller::Poller(boost::asio::io_context& io, fetch::HttpClient& http, store::Data
       limiter_(options_.policy),
       timer_(io),
       persist_timer_(io),
+      ingest_queue_(io, store_thread_, db, sink),
       parse_pool_(static_cast<std::size_t>(std::max(1, options_.parse_threads))) {
+  ingest_queue_.set_batch_observer([this](std::size_t steps) {
+    ++stats_.ingest_transactions;
+    stats_.largest_ingest_batch = std::max(stats_.largest_ingest_batch, steps);
+  });
   for (PolledFeed& feed : feeds) add_feed(std::move(feed));
   active_feeds_ = feeds_.size();
   if (!options_.process_body) options_.process_body = &process_body;
@@ -349,33 +355,31 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
     spdlog::info("feed {} is well-formed again", loggable_url(feed.url));
     feed.malformed = false;
   }
-  const FeedIdentity identity{feed.id, feed.name, feed.url, feed.tags};
-  const IngestOptions ingest{!feed.state.first_fetch_done, feed.backfill};
-  const core::SystemTime now = clock_.now();
-  boost::asio::post(store_thread_, [this, index, identity, ingest, now, body, response] {
-    auto result = ingest_items(db_, identity, body->items, ingest, now, sink_);
-    std::shared_ptr<const RecentItems> recent;
-    if (result) recent = next_recent_items(body->recent, now, std::move(result->recorded));
-    boost::asio::post(
-        io_, [this, index, body, result = std::move(result), response, recent = std::move(recent)] {
-          FeedRuntime& feed = *feeds_[index];
-          body_finished(response->body.size());
-          if (!result) {
-            feed.state.body_hash.clear();  // not recorded: process the same body again
-            feed.recent.reset();           // nor trust what is known of it
-            spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
-                          result.error().describe());
-            finish_failure(index, *response, "store", result.error().describe());
-            return;
-          }
-          feed.recent = recent;
-          stats_.items += result->items;
-          stats_.new_items += result->new_items;
-          stats_.matches += result->matches;
-          stats_.items_recorded_recently += result->recorded_recently;
-          finish_success(index, *response, body.get(), result->new_items, result->matches);
-        });
-  });
+  IngestQueue::Step step;
+  step.feed = {feed.id, feed.name, feed.url, feed.tags};
+  step.options = {!feed.state.first_fetch_done, feed.backfill};
+  step.now = clock_.now();
+  step.items = std::shared_ptr<const std::vector<ClassifiedItem>>(body, &body->items);
+  step.may_alert = may_alert(body->items);
+  step.done = [this, index, body, response, now = step.now](core::Result<IngestResult> result) {
+    FeedRuntime& feed = *feeds_[index];
+    body_finished(response->body.size());
+    if (!result) {
+      feed.state.body_hash.clear();  // not recorded: process the same body again
+      feed.recent.reset();           // nor trust what is known of it
+      spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
+                    result.error().describe());
+      finish_failure(index, *response, "store", result.error().describe());
+      return;
+    }
+    feed.recent = next_recent_items(body->recent, now, std::move(result->recorded));
+    stats_.items += result->items;
+    stats_.new_items += result->new_items;
+    stats_.matches += result->matches;
+    stats_.items_recorded_recently += result->recorded_recently;
+    finish_success(index, *response, body.get(), result->new_items, result->matches);
+  };
+  ingest_queue_.submit(std::move(step));
 }
 
 void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& response,

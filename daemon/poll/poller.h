@@ -1,7 +1,8 @@
 #pragma once
 // The feed poller: schedules every feed (schedule/), fetches it (fetch/), parses and
 // classifies changed bodies on a small worker pool, and records the outcome (store/) on a
-// dedicated store thread, handing new matching items to a MatchSink.
+// dedicated store thread, handing new matching items to a MatchSink. Store steps that pile up
+// on the store thread commit together (IngestQueue).
 //
 // Threads: the io_context thread owns all scheduling state and the network; parse work
 // runs on `parse_threads` pool threads; every database access runs on one store thread.
@@ -28,6 +29,7 @@
 #include "core/clock.h"
 #include "fetch/http_client.h"
 #include "poll/feed_body.h"
+#include "poll/ingest_queue.h"
 #include "poll/match.h"
 #include "poll/poll_stats.h"
 #include "poll/request_templates.h"
@@ -236,6 +238,8 @@ class Poller {
   std::function<void(std::vector<FeedOutcome>)> once_done_;
   core::SystemTime last_prune_{};
   core::SystemTime last_dispatch_{};
+  // Before the threads: their tasks use it until they are joined.
+  IngestQueue ingest_queue_;
   // Declared last: destroyed (joined) first, while everything their tasks touch still exists.
   boost::asio::thread_pool store_thread_{1};
   boost::asio::thread_pool parse_pool_;
