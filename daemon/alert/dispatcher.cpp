@@ -129,7 +129,8 @@ Dispatcher::ReloadSummary Dispatcher::reconfigure(std::vector<OutputPlan> output
       auto file = new_file ? std::make_shared<std::unique_ptr<FileSink>>(
                                  std::make_unique<FileSink>(lane.plan.spec.path))
                            : std::make_shared<std::unique_ptr<FileSink>>();
-      boost::asio::post(worker_, [this, index, file] { lanes_[index]->file = std::move(*file); });
+      // The Lane itself, not lanes_[index]: this thread may grow lanes_ meanwhile.
+      boost::asio::post(worker_, [target = &lane, file] { target->file = std::move(*file); });
     }
     if (started_ && !draining_) {
       lane.timer.cancel();  // its wait was computed under the old settings
@@ -150,8 +151,12 @@ Dispatcher::ReloadSummary Dispatcher::reconfigure(std::vector<OutputPlan> output
 }
 
 void Dispatcher::reopen_files() {
-  boost::asio::post(worker_, [this] {
-    for (auto& lane : lanes_) {
+  // The worker gets the Lanes, not lanes_, which this thread may grow meanwhile (Lanes are
+  // retired, never destroyed, while the Dispatcher lives).
+  std::vector<Lane*> lanes;
+  for (auto& lane : lanes_) lanes.push_back(lane.get());
+  boost::asio::post(worker_, [lanes = std::move(lanes)] {
+    for (Lane* lane : lanes) {
       if (lane->file) lane->file->reopen();
     }
   });
@@ -268,10 +273,9 @@ void Dispatcher::send_local(std::size_t lane_index) {
   const Alert& alert = *lane.queue.front().alert;
   const bool to_file = lane.plan.spec.type == OutputType::kFile;
   std::string line = to_file ? render_json_line(alert) : render_console_line(alert);
-  boost::asio::post(worker_, [this, lane_index, to_file, line = std::move(line)] {
-    Lane& lane = *lanes_[lane_index];
+  boost::asio::post(worker_, [this, target = &lane, lane_index, to_file, line = std::move(line)] {
     const core::Result<void> written =
-        to_file ? lane.file->append_line(line) : write_console_line(line);
+        to_file ? target->file->append_line(line) : write_console_line(line);
     std::string problem = written ? std::string() : written.error().describe();
     boost::asio::post(io_, [this, lane_index, problem = std::move(problem)] {
       if (problem.empty()) {
