@@ -10,18 +10,19 @@
 #include "core/text.h"
 #include "store/cached_statement.h"
 #include "store/schema.h"
+#include "store/sqlite_connection.h"
 #include "store/sqlite_error.h"
 
 namespace feedsentry::store {
 
-struct Database::Connection {
-  struct Closer {
-    void operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
-  };
+void detail::CloseSqliteConnection::operator()(sqlite3* connection) const {
+  sqlite3_close_v2(connection);
+}
 
+struct Database::Connection {
   std::filesystem::path path;
   std::string path_text;  // error location; Statements keep a pointer to it
-  std::unique_ptr<sqlite3, Closer> handle;
+  detail::SqliteConnection handle;
   // Declared after `handle` so every statement is finalized before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<detail::CachedStatement>> statements;
   std::vector<std::function<void()>> after_commit;

@@ -1,18 +1,14 @@
 // copy_database: a snapshot of a state file for `once --dry-run`, taken without writing to it.
 #include <sqlite3.h>
 
-#include <memory>
 #include <string>
 
 #include "store/database.h"
+#include "store/sqlite_connection.h"
 #include "store/sqlite_error.h"
 
 namespace feedsentry::store {
 namespace {
-
-struct CloseConnection {
-  void operator()(sqlite3* connection) const { sqlite3_close_v2(connection); }
-};
 
 std::string sql_string_literal(const std::string& text) {
   std::string quoted = "'";
@@ -33,7 +29,7 @@ core::Result<void> copy_database(const std::filesystem::path& source,
   // Read-only and not through Database::open, which would migrate the file to this build's
   // schema: a dry run of a newer binary must leave the state as the running daemon knows it.
   const int opened = sqlite3_open_v2(source_text.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  const std::unique_ptr<sqlite3, CloseConnection> connection(raw);
+  const detail::SqliteConnection connection(raw);
   if (opened != SQLITE_OK)
     return tl::unexpected(detail::sqlite_error(raw, opened, "opening", source_text));
   sqlite3_extended_result_codes(raw, 1);
