@@ -55,6 +55,11 @@ struct Dispatcher::Lane {
   // repeat only the delivery in flight, never one already acknowledged.
   bool recording = false;
   bool retired = false;  // removed by a reload
+  // The current failure streak: when its first failure happened and how many attempts have
+  // failed since. Retries are bounded by a share of the streak's length (RetryPolicy); a
+  // delivery ends the streak.
+  std::optional<core::SystemTime> failing_since;
+  std::int64_t failures = 0;
   boost::asio::steady_timer timer;
 };
 
@@ -351,7 +356,11 @@ void Dispatcher::on_outcome(std::size_t lane_index, int kind,
 
   if (kind == kRetry) {
     if (retry_after) lane.limiter.pause_until(now + *retry_after);
-    const core::Duration delay = retry_delay(policy, attempts, retry_after, draw_unit());
+    if (!lane.failing_since) lane.failing_since = now;
+    ++lane.failures;
+    const core::Duration delay = retry_delay(
+        policy, attempts, std::chrono::duration_cast<core::Duration>(now - *lane.failing_since),
+        retry_after, draw_unit());
     if (retry_budget_exhausted(policy, created, now + delay)) {
       kind = kDead;
       reason = "gave up after " + std::to_string(attempts) + " attempts: " + reason;
@@ -368,11 +377,20 @@ void Dispatcher::on_outcome(std::size_t lane_index, int kind,
         return store::OutboxStore(db).mark_retry(id, attempts, next, reason);
       });
       event.kind = DeliveryEvent::Kind::kRetry;
+      event.next_attempt = now + delay;
       event.reason = reason;
       emit(event);
     }
   }
   if (kind == kDelivered) {
+    if (lane.failing_since) {
+      const std::chrono::duration<double> failing_for = now - *lane.failing_since;
+      spdlog::info("output {} works again after {} failed attempts in {:.1f} s ({}{} pending)",
+                   lane.plan.spec.name, lane.failures, failing_for.count(), lane.queue.size() - 1,
+                   lane.more_in_store ? "+" : "");
+      lane.failing_since.reset();
+      lane.failures = 0;
+    }
     lane.recording = true;
     record(
         [id, now_ms, remote_id, attempts](store::Database& db) {

@@ -47,10 +47,11 @@ struct DeliveryEvent {
   Kind kind = Kind::kDelivered;
   std::string output;
   std::int64_t delivery_id = 0;
-  core::SystemTime created{};                 // when the row was written
-  std::optional<core::SystemTime> published;  // the item's publication time
-  core::SystemTime at{};                      // when this outcome happened
-  std::string reason;                         // never holds a secret
+  core::SystemTime created{};                    // when the row was written
+  std::optional<core::SystemTime> published;     // the item's publication time
+  core::SystemTime at{};                         // when this outcome happened
+  std::optional<core::SystemTime> next_attempt;  // kRetry: when the row is tried again
+  std::string reason;                            // never holds a secret
 };
 
 class Dispatcher {

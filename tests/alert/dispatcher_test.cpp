@@ -212,6 +212,35 @@ TEST_F(DispatcherTest, AnEndpointDownForAWhileGetsEverythingInOrderAfterwards) {
   for (int i = 1; i <= 6; ++i) EXPECT_EQ(delivered[3 + i], "alert " + std::to_string(i));
 }
 
+TEST_F(DispatcherTest, RetriesAfterAnOutageWaitAShareOfTheOutageNotTheGrownBackoff) {
+  HttpServer receiver;
+  std::atomic<int> calls{0};
+  receiver.on("/hook", [&](const RecordedRequest&) {
+    return ScriptedResponse::with_status(calls++ < 9 ? 503 : 200);
+  });
+  add_alert("outage", {"hook"});
+  OutputPlan plan = webhook("hook", receiver.url("/hook"));
+  // Backoff alone would reach 20 ms x 2^8 = 5 s by the ninth failure; the bound keeps
+  // every wait within max(30 ms, 25 % of the outage so far).
+  plan.retry.first_delay = std::chrono::milliseconds(20);
+  plan.retry.max_delay = std::chrono::hours(1);
+  plan.retry.recovery_floor = std::chrono::milliseconds(30);
+  plan.retry.recovery_share = 0.25;
+  const auto events = dispatch(
+      {plan}, [](const auto& e) { return count(e, DeliveryEvent::Kind::kDelivered) == 1; });
+  ASSERT_EQ(count(events, DeliveryEvent::Kind::kRetry), 9u);
+  ASSERT_EQ(count(events, DeliveryEvent::Kind::kDelivered), 1u);
+  const core::SystemTime first_failure = events.front().at;
+  for (const DeliveryEvent& event : events) {
+    if (event.kind != DeliveryEvent::Kind::kRetry) continue;
+    ASSERT_TRUE(event.next_attempt.has_value());
+    const auto wait = *event.next_attempt - event.at;
+    EXPECT_LE(wait, recovery_bound(plan.retry, std::chrono::duration_cast<core::Duration>(
+                                                   event.at - first_failure)))
+        << "a retry waited longer than the outage's share";
+  }
+}
+
 TEST_F(DispatcherTest, ASlowEndpointDoesNotDelayTheOthers) {
   HttpServer slow;
   HttpServer fast;
