@@ -6,13 +6,27 @@
 
 namespace feedsentry::app {
 
-core::Result<store::Database> open_state(const config::Config& config, StateConnection connection) {
+namespace {
+
+core::Result<void> create_state_dir(const config::Config& config) {
   std::error_code error;
   std::filesystem::create_directories(config.state_dir, error);
   if (error) {
     return core::fail(core::ErrorCode::kIo, "cannot create state_dir: " + error.message(),
                       config.state_dir.string());
   }
+  return {};
+}
+
+}  // namespace
+
+core::Result<store::StateLock> lock_state(const config::Config& config) {
+  if (auto created = create_state_dir(config); !created) return tl::unexpected(created.error());
+  return store::StateLock::acquire(config.state_dir);
+}
+
+core::Result<store::Database> open_state(const config::Config& config, StateConnection connection) {
+  if (auto created = create_state_dir(config); !created) return tl::unexpected(created.error());
   store::DatabaseOptions options;
   if (connection == StateConnection::kFurther) {
     options.check_integrity = false;

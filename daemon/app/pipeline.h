@@ -17,8 +17,14 @@
 #include "poll/poller.h"
 #include "schedule/random.h"
 #include "store/database.h"
+#include "store/state_lock.h"
 
 namespace feedsentry::app {
+
+// Takes the state directory's exclusive lock (creating the directory), for a process that
+// polls and delivers: `run` and `once`. Before open_state, so no second process migrates or
+// writes the file while the first one runs.
+core::Result<store::StateLock> lock_state(const config::Config& config);
 
 // Opens (creating the directory) the state database of `config`. `check_integrity`: false
 // for a process's further connections, after the first one checked the file.

@@ -74,6 +74,12 @@ int prepare_pipeline(const std::string& config_path, std::string_view command, P
   for (const config::ConfigWarning& warning : prepared.loaded->warnings) {
     spdlog::warn("{}", warning.to_string());
   }
+  auto lock = lock_state(prepared.loaded->config);
+  if (!lock) {
+    std::cerr << "feedsentry " << command << ": " << lock.error().describe() << "\n";
+    return 1;
+  }
+  prepared.state_lock.emplace(std::move(*lock));
   auto database = open_state(prepared.loaded->config);
   if (!database) {
     std::cerr << "feedsentry " << command << ": " << database.error().describe() << "\n";

@@ -14,6 +14,7 @@
 #include "app/logging.h"
 #include "core/clock.h"
 #include "store/database.h"
+#include "store/state_lock.h"
 
 namespace feedsentry::app {
 
@@ -34,6 +35,7 @@ spdlog::level::level_enum spdlog_level(config::LogLevel level);
 LoggingOptions logging_options(const config::Config& config);
 
 struct Prepared {
+  std::optional<store::StateLock> state_lock;  // held while the pipeline runs
   std::shared_ptr<LoadedConfig> loaded;
   std::optional<store::Database> database;
   std::optional<store::Database> dispatcher_database;
@@ -45,7 +47,8 @@ inline constexpr int kExitBadConfig = 78;
 
 // Loads config, rules and outputs and opens the state database. Prints the problem
 // (file:line:col: message) to stderr and returns the exit status on failure: kExitBadConfig
-// for the config or rules, 1 for the state database; 0 on success.
+// for the config or rules, 1 for the state database or a state_dir another process holds;
+// 0 on success. Takes the state directory's lock (lock_state) before opening the database.
 int prepare_pipeline(const std::string& config_path, std::string_view command, Prepared& prepared);
 
 }  // namespace feedsentry::app
