@@ -40,7 +40,14 @@ nlohmann::json classification_to_json(std::string_view id, const classify::ItemT
     }
     topics.push_back(std::move(entry));
   }
-  return {{"id", id}, {"topics", std::move(topics)}, {"countries", result.countries}};
+  nlohmann::json attributes = nlohmann::json::object();
+  for (const classify::Attribute& attribute : result.attributes) {
+    attributes[attribute.kind].push_back(attribute.value);
+  }
+  return {{"id", id},
+          {"topics", std::move(topics)},
+          {"countries", result.countries},
+          {"attributes", std::move(attributes)}};
 }
 
 }  // namespace feedsentry::app

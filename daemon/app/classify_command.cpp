@@ -16,7 +16,8 @@ constexpr std::string_view kClassifyUsage =
     R"(Usage: feedsentry classify [--rules FILE]... [--explain] [--matched-only] [FILE.jsonl]
 
 Classifies items against the rule set and prints one JSON line per item:
-  {"id", "topics": [{"id", "title", "score", "clauses", "hits": [...]}], "countries": [...]}
+  {"id", "topics": [{"id", "title", "score", "clauses", "hits": [...]}], "countries": [...],
+   "attributes": {"actor": ["eu"], "class": ["icbm"], ...}}
 Input lines are items ({"id", "title", "summary" or "description", "content"}) or whole
 `feedsentry parse` objects, whose "entries" are classified.
 

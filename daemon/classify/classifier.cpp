@@ -275,6 +275,10 @@ Classifier Classifier::compile(const RuleSet& rules, const WatchlistTerms* watch
   for (const auto& [code, clause] : rules.countries) {
     compiled->countries.emplace_back(code, builder.add(clause));
   }
+  for (const AttributeRule& attribute : rules.attributes) {
+    compiled->attributes.push_back(
+        {attribute.kind, attribute.value, builder.add(attribute.clause)});
+  }
   return Classifier(std::move(compiled));
 }
 
@@ -294,7 +298,10 @@ Classification Classifier::classify(const ItemText& item, Workspace& workspace) 
   if (std::optional<TopicMatch> listed = watchlist_topic(*compiled_, state)) {
     result.topics.push_back(std::move(*listed));
   }
-  if (result.matched() && !state.touched.empty()) result.countries = evaluation.countries();
+  if (result.matched() && !state.touched.empty()) {
+    result.countries = evaluation.countries();
+    result.attributes = evaluation.attributes();
+  }
   return result;
 }
 
@@ -319,7 +326,10 @@ Classification Classifier::explain_all(const ItemText& item, Workspace& workspac
     any_matched = any_matched || listed;
     if (listed) result.topics.push_back(std::move(*listed));
   }
-  if (any_matched && !state.touched.empty()) result.countries = evaluation.countries();
+  if (any_matched && !state.touched.empty()) {
+    result.countries = evaluation.countries();
+    result.attributes = evaluation.attributes();
+  }
   return result;
 }
 

@@ -59,9 +59,17 @@ struct TopicMatch {
   std::vector<EntityHit> entities;   // the watch-list topic only: each party once, text order
 };
 
+// An `attributes:` value the item carries, e.g. {"actor", "eu"} or {"class", "icbm"}.
+struct Attribute {
+  std::string kind;
+  std::string value;
+  friend bool operator==(const Attribute&, const Attribute&) = default;
+};
+
 struct Classification {
   std::vector<TopicMatch> topics;      // matched topics only, in rule order
   std::vector<std::string> countries;  // e.g. {"KP", "RU"}; empty when no topic matched
+  std::vector<Attribute> attributes;   // in rule order; empty when no topic matched
   bool matched() const { return !topics.empty(); }
 };
 

@@ -58,6 +58,12 @@ struct Classifier::Compiled {
   std::vector<Node> nodes;
   std::vector<CompiledTopic> topics;
   std::vector<std::pair<std::string, std::uint32_t>> countries;  // code -> node
+  struct CompiledAttribute {
+    std::string kind;
+    std::string value;
+    std::uint32_t node = 0;
+  };
+  std::vector<CompiledAttribute> attributes;
   std::array<double, kFieldCount> field_weight{1.0, 0.8, 0.8};
 };
 

@@ -232,6 +232,14 @@ TopicMatch Evaluation::explain(const CompiledTopic& topic, double score) {
   return match;
 }
 
+std::vector<Attribute> Evaluation::attributes() {
+  std::vector<Attribute> found;
+  for (const Classifier::Compiled::CompiledAttribute& attribute : compiled_.attributes) {
+    if (value(attribute.node, kAllFields) > 0) found.push_back({attribute.kind, attribute.value});
+  }
+  return found;
+}
+
 std::vector<std::string> Evaluation::countries() {
   std::vector<std::string> codes;
   for (const auto& [code, node] : compiled_.countries) {

@@ -30,6 +30,8 @@ class Evaluation {
   TopicMatch explain(const CompiledTopic& topic, double score);
 
   std::vector<std::string> countries();
+  // The `attributes:` values whose clause holds.
+  std::vector<Attribute> attributes();
 
  private:
   double near_value(const Node& node, FieldMask fields, HitRef* best_a, HitRef* best_b);

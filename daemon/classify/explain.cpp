@@ -69,6 +69,13 @@ std::string render_explanation(const ItemText& item, const Classification& resul
     for (const std::string& code : result.countries) out += " " + code;
     out += "\n";
   }
+  if (!result.attributes.empty()) {
+    out += "  attributes:";
+    for (const Attribute& attribute : result.attributes) {
+      out += " " + attribute.kind + "=" + attribute.value;
+    }
+    out += "\n";
+  }
   return out;
 }
 

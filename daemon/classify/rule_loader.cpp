@@ -23,8 +23,8 @@ class RuleFileReader {
   void read(const YAML::Node& root) {
     if (!root || root.IsNull()) return;  // an empty file adds nothing
     expect_map(root, "a rule file must be a mapping with lexicons:, topics:, ...");
-    reject_unknown_keys(
-        root, {"version", "settings", "lexicons", "extend_lexicons", "countries", "topics"});
+    reject_unknown_keys(root, {"version", "settings", "lexicons", "extend_lexicons", "countries",
+                               "attributes", "topics"});
     if (const YAML::Node version = root["version"]; version && scalar_int(version) != 1) {
       fail(version, "unsupported rule file version (this feedsentry reads version 1)");
     }
@@ -32,6 +32,7 @@ class RuleFileReader {
     if (const YAML::Node lexicons = root["lexicons"]) read_lexicons(lexicons, false);
     if (const YAML::Node extend = root["extend_lexicons"]) read_lexicons(extend, true);
     if (const YAML::Node countries = root["countries"]) read_countries(countries);
+    if (const YAML::Node attributes = root["attributes"]) read_attributes(attributes);
     if (const YAML::Node topics = root["topics"]) {
       if (!topics.IsSequence()) fail(topics, "topics: must be a list of topics");
       for (const YAML::Node& topic : topics) read_topic(topic);
@@ -175,6 +176,48 @@ class RuleFileReader {
     if (!valid) {
       fail(node, std::string("invalid ") + what + " name '" + name +
                      "' (use letters, digits, '_', '-', '.')");
+    }
+  }
+
+  static bool is_attribute_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+  }
+
+  // attributes: {KIND: {VALUE: clause, ...}, ...}; a later file's clause for the same
+  // kind and value widens it, like countries.
+  void read_attributes(const YAML::Node& attributes) {
+    expect_map(attributes, "attributes: must map attribute kinds (actor, class, ...) to values");
+    for (const auto& kind_entry : attributes) {
+      const std::string kind = kind_entry.first.Scalar();
+      if (!is_attribute_name(kind)) {
+        fail(kind_entry.first, "attribute kind '" + kind + "' must be lower-case [a-z0-9_-]");
+      }
+      expect_map(kind_entry.second, "attribute kind '" + kind + "' must map values to clauses");
+      for (const auto& value_entry : kind_entry.second) {
+        const std::string value = value_entry.first.Scalar();
+        if (!is_attribute_name(value)) {
+          fail(value_entry.first, "attribute value '" + value + "' must be lower-case [a-z0-9_-]");
+        }
+        context_ = "attribute " + kind + "=" + value;
+        Expr clause = read_expr(value_entry.second, 0);
+        context_.clear();
+        auto existing = std::find_if(
+            rules_.attributes.begin(), rules_.attributes.end(),
+            [&](const AttributeRule& rule) { return rule.kind == kind && rule.value == value; });
+        if (existing == rules_.attributes.end()) {
+          rules_.attributes.push_back({kind, value, std::move(clause)});
+          continue;
+        }
+        Expr either;
+        either.kind = Expr::Kind::kAny;
+        either.where = clause.where;
+        either.label = "any(" + existing->clause.label + ", " + clause.label + ")";
+        either.children.push_back(std::move(existing->clause));
+        either.children.push_back(std::move(clause));
+        existing->clause = std::move(either);
+      }
     }
   }
 
@@ -429,6 +472,10 @@ void validate_rules(const RuleSet& rules) {
   }
   for (const auto& [code, clause] : rules.countries) {
     check_references(rules, clause, "country " + code);
+  }
+  for (const AttributeRule& attribute : rules.attributes) {
+    check_references(rules, attribute.clause,
+                     "attribute " + attribute.kind + "=" + attribute.value);
   }
   for (const auto& [name, lexicon] : rules.lexicons) {
     if (lexicon.terms.empty())

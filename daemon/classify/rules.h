@@ -69,11 +69,21 @@ struct Topic {
   SourceLocation where;
 };
 
+// `attributes:` entry: an item that matched a topic carries attribute `kind`=`value` (e.g.
+// actor=eu, class=icbm) when `clause` holds. The story grouper reads them to tell one event
+// from another; kinds it does not know are carried along unused.
+struct AttributeRule {
+  std::string kind;
+  std::string value;
+  Expr clause;
+};
+
 struct RuleSet {
   std::map<std::string, Lexicon> lexicons;
   std::vector<Topic> topics;
   // Country code (e.g. "KP") -> clause that tags it on items matching any topic.
   std::vector<std::pair<std::string, Expr>> countries;
+  std::vector<AttributeRule> attributes;  // in file order
   // Weight of a hit in summary or content, relative to 1.0 for the title.
   double body_weight = 0.8;
 };

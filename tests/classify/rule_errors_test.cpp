@@ -32,6 +32,13 @@ TEST(RuleErrors, StarInsideATerm) {
   EXPECT_EQ(error.rfind("test.yaml:2:11: term 'bad*term'", 0), 0u) << error;
 }
 
+TEST(RuleErrors, AttributeNamesAndReferencesAreChecked) {
+  EXPECT_EQ(error_of("lexicons:\n  a: [x]\nattributes:\n  Actor:\n    eu: a\n"),
+            "test.yaml:4:3: attribute kind 'Actor' must be lower-case [a-z0-9_-]");
+  EXPECT_EQ(error_of("lexicons:\n  a: [x]\nattributes:\n  actor:\n    eu: missing\n"),
+            "test.yaml:5:9: unknown lexicon 'missing' (in attribute actor=eu)");
+}
+
 TEST(RuleErrors, YamlSyntaxError) {
   const std::string error = error_of("topics:\n  - id: t\n    match: [a, b\n");
   EXPECT_EQ(error.rfind("test.yaml:", 0), 0u) << error;

@@ -240,6 +240,62 @@ topics:
   EXPECT_TRUE(classify_item(c, "North Korea and Russia meet").countries.empty());
 }
 
+TEST(RuleLanguage, AttributesAreReadFromClausesOfMatchingItems) {
+  const Classifier c = compile_yaml(R"(
+lexicons:
+  s: [sanction*]
+  eu: [EU, European Union]
+  uk: [Britain, UK]
+  acts: [impose*, adopt*]
+  cruise: [cruise missile*]
+attributes:
+  actor:
+    eu: {near: [eu, acts], within: 3}
+    uk: {near: [uk, acts], within: 3}
+  class:
+    cruise: cruise
+topics:
+  - id: t
+    match: s
+)");
+  const Classification result = classify_item(c, "EU adopts sanctions on Russia while the government in Britain waits");
+  EXPECT_EQ(result.attributes, (std::vector<Attribute>{{"actor", "eu"}}));
+  EXPECT_TRUE(classify_item(c, "EU adopts a budget").attributes.empty())
+      << "no topic matched, so no attributes";
+  EXPECT_EQ(classify_item(c, "UK imposes sanctions over cruise missile sales").attributes,
+            (std::vector<Attribute>{{"actor", "uk"}, {"class", "cruise"}}));
+}
+
+TEST(RuleLanguage, ALaterFileWidensAnAttributeClause) {
+  RuleSet rules;
+  load_rules_text(R"(
+lexicons:
+  s: [sanction*]
+  eu: [European Union]
+attributes:
+  actor:
+    eu: eu
+topics:
+  - id: t
+    match: s
+)",
+                  "a.yaml", rules);
+  load_rules_text(R"(
+lexicons:
+  eu_pl: [Unia Europejska]
+attributes:
+  actor:
+    eu: eu_pl
+)",
+                  "b.yaml", rules);
+  validate_rules(rules);
+  const Classifier c = Classifier::compile(rules);
+  EXPECT_EQ(classify_item(c, "Unia Europejska: sanctions").attributes,
+            (std::vector<Attribute>{{"actor", "eu"}}));
+  EXPECT_EQ(classify_item(c, "European Union sanctions").attributes,
+            (std::vector<Attribute>{{"actor", "eu"}}));
+}
+
 TEST(RuleLanguage, ExtendLexiconsAddsTermsFromALaterFile) {
   RuleSet rules;
   load_rules_text(R"(
