@@ -10,7 +10,8 @@ contrib/prometheus/feedsentry-alerts.yml and contrib/grafana/feedsentry-dashboar
   - each label matcher names a label the metric has (instance and job come from the scrape),
     and each literal value (`=`, or each word of an `=~"a|b"` alternation) occurs;
   - each `by (...)`/`without (...)` label exists on a metric of that expression.
-Names Prometheus itself makes (`up`) are skipped. Usage: contrib_metrics_test.py --binary PATH
+Names Prometheus itself makes (`up`) are skipped. The dashboard must also take its data
+source from its `datasource` variable, so it imports into any Grafana. Usage: contrib_metrics_test.py --binary PATH
 """
 import argparse
 import asyncio
@@ -61,6 +62,33 @@ def queries():
             sys.exit(f"variable {variable['name']}: cannot read query {query!r}")
         found.append((f"variable ${variable['name']}", f"count by ({match.group(2)}) ({match.group(1)})"))
     return found
+
+
+def dashboard_problems():
+    """What would keep the dashboard from importing cleanly into any Grafana with any
+    Prometheus data source: a hard-wired data source, clashing panel ids, panels off the grid."""
+    dashboard = json.loads(DASHBOARD.read_text())
+    problems = []
+    variables = {v["name"]: v for v in dashboard["templating"]["list"]}
+    source = variables.get("datasource", {})
+    if source.get("type") != "datasource" or source.get("query") != "prometheus":
+        problems.append("dashboard: no `datasource` variable of Prometheus data sources")
+    ids = [panel["id"] for panel in dashboard["panels"]]
+    if len(ids) != len(set(ids)):
+        problems.append(f"dashboard: panel ids repeat: {ids}")
+    wanted = {"type": "prometheus", "uid": "${datasource}"}
+    for panel in dashboard["panels"]:
+        grid = panel["gridPos"]
+        if grid["x"] < 0 or grid["x"] + grid["w"] > 24:
+            problems.append(f"panel '{panel['title']}': off the 24-column grid ({grid})")
+        if panel["type"] == "row":
+            continue
+        if panel.get("datasource") != wanted or any(
+                target.get("datasource") != wanted for target in panel.get("targets", [])):
+            problems.append(f"panel '{panel['title']}': data source is not ${{datasource}}")
+        if not panel.get("targets"):
+            problems.append(f"panel '{panel['title']}': no query")
+    return problems
 
 
 def selectors(expr):
@@ -191,7 +219,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="feedsentry-contrib-") as directory:
         text = asyncio.run(scrape_after_delivery(binary, Path(directory)))
     series, types = read_exposition(text)
-    problems = []
+    problems = dashboard_problems()
     for where, expr in queries():
         check(where, expr, series, types, problems)
     for problem in problems:
