@@ -17,6 +17,17 @@ install(FILES ${CMAKE_SOURCE_DIR}/config/rules/dprk-russia.yaml
         DESTINATION ${FEEDSENTRY_CONFIG_DIR}/rules)
 install(FILES ${CMAKE_SOURCE_DIR}/config/opml/example.opml DESTINATION ${FEEDSENTRY_CONFIG_DIR}/opml)
 
+# What operators plug in (contrib/): alert rules with their promtool tests and the Grafana
+# dashboard under /usr/share/feedsentry/contrib, and the logrotate snippet for `file` outputs
+# as /etc/logrotate.d/feedsentry, a conffile (logrotate reads it once the package is there).
+set(FEEDSENTRY_CONTRIB_DIR ${CMAKE_INSTALL_DATADIR}/feedsentry/contrib)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/contrib/prometheus ${CMAKE_SOURCE_DIR}/contrib/grafana
+                  ${CMAKE_SOURCE_DIR}/contrib/logrotate
+        DESTINATION ${FEEDSENTRY_CONTRIB_DIR})
+set(FEEDSENTRY_LOGROTATE_FILE ${CMAKE_INSTALL_FULL_SYSCONFDIR}/logrotate.d/feedsentry)
+install(FILES ${CMAKE_SOURCE_DIR}/contrib/logrotate/feedsentry
+        DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/logrotate.d)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME feedsentry)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -40,6 +51,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/feedsentry/feedsentry")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from dpkg-shlibdeps on the binary
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "logrotate")  # rotates `file` outputs (contrib/logrotate)
 
 # conffiles: generated from the install path; the maintainer scripts reload systemd so it sees
 # the unit (postinst, postrm) and stop the service before its binary goes away (prerm).
@@ -47,7 +59,8 @@ set(FEEDSENTRY_DEBIAN_DIR ${CMAKE_BINARY_DIR}/debian)
 file(WRITE ${FEEDSENTRY_DEBIAN_DIR}/conffiles
      "${FEEDSENTRY_CONFIG_DIR}/feedsentry.yaml\n"
      "${FEEDSENTRY_CONFIG_DIR}/rules/dprk-russia.yaml\n"
-     "${FEEDSENTRY_CONFIG_DIR}/opml/example.opml\n")
+     "${FEEDSENTRY_CONFIG_DIR}/opml/example.opml\n"
+     "${FEEDSENTRY_LOGROTATE_FILE}\n")
 foreach(script postinst prerm postrm)
   configure_file(${CMAKE_CURRENT_LIST_DIR}/debian/${script} ${FEEDSENTRY_DEBIAN_DIR}/${script}
                  @ONLY FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ

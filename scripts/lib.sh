@@ -7,7 +7,7 @@ FEEDSENTRY_PACKAGES=(
   libcurl4-openssl-dev libpugixml-dev libboost-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev libutf8proc-dev libexpected-dev
   libsystemd-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev
-  prometheus systemd gnuplot-nox
+  prometheus systemd gnuplot-nox python3-yaml logrotate
 )
 
 # Installs the Debian packages in "$@" that are missing; as non-root, prints the exact

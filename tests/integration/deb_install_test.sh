@@ -45,12 +45,36 @@ apt-get install -y "$deb" || { echo "FAIL: apt-get install"; exit 1; }
 cleanup() { apt-get remove -y feedsentry >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
+contrib=/usr/share/feedsentry/contrib
 for file in /usr/bin/feedsentry /usr/lib/systemd/system/feedsentry.service \
-  /etc/feedsentry/feedsentry.yaml /usr/share/feedsentry/rules/dprk-russia.yaml; do
+  /etc/feedsentry/feedsentry.yaml /usr/share/feedsentry/rules/dprk-russia.yaml \
+  $contrib/prometheus/feedsentry-alerts.yml $contrib/prometheus/feedsentry-alerts.test.yml \
+  $contrib/grafana/feedsentry-dashboard.json $contrib/logrotate/feedsentry \
+  /etc/logrotate.d/feedsentry; do
   [ -f "$file" ] || fail "$file not installed"
 done
-dpkg-query --showformat='${Conffiles}\n' --show feedsentry | grep -q ' /etc/feedsentry/feedsentry.yaml ' ||
-  fail "/etc/feedsentry/feedsentry.yaml is not a conffile"
+for conffile in /etc/feedsentry/feedsentry.yaml /etc/logrotate.d/feedsentry; do
+  dpkg-query --showformat='${Conffiles}\n' --show feedsentry | grep -q " $conffile " ||
+    fail "$conffile is not a conffile"
+done
+
+echo "== contrib: promtool on the installed alert rules, logrotate --debug on the snippet"
+if command -v promtool >/dev/null 2>&1; then
+  promtool check rules $contrib/prometheus/feedsentry-alerts.yml &&
+    promtool test rules $contrib/prometheus/feedsentry-alerts.test.yml ||
+    fail "promtool rejects the installed alert rules"
+else
+  fail "promtool not found (Debian package prometheus)"
+fi
+if command -v logrotate >/dev/null 2>&1; then
+  # --debug only reads: nothing is rotated and the state file is a throwaway one.
+  logrotate_state=$(mktemp)
+  logrotate --debug --state "$logrotate_state" /etc/logrotate.d/feedsentry ||
+    fail "logrotate rejects /etc/logrotate.d/feedsentry"
+  rm -f "$logrotate_state"
+else
+  fail "logrotate not found (Debian package logrotate)"
+fi
 
 echo "== feedsentry --version"
 version=$(feedsentry --version) || fail "feedsentry --version exited $?"
@@ -71,8 +95,11 @@ apt-get remove -y feedsentry || fail "apt-get remove"
 [ ! -e /usr/lib/systemd/system/feedsentry.service ] || fail "unit still there after remove"
 # A removed (not purged) package keeps its conffile, as Debian policy wants.
 [ -f /etc/feedsentry/feedsentry.yaml ] || fail "conffile removed by 'remove' (only purge should)"
+[ -f /etc/logrotate.d/feedsentry ] || fail "logrotate conffile removed by 'remove'"
+[ ! -e $contrib ] || fail "$contrib still there after remove"
 dpkg --purge feedsentry >/dev/null 2>&1 || true
 [ ! -e /etc/feedsentry/feedsentry.yaml ] || fail "conffile still there after purge"
+[ ! -e /etc/logrotate.d/feedsentry ] || fail "/etc/logrotate.d/feedsentry still there after purge"
 
 [ $status -eq 0 ] && echo "PASS: deb install test"
 exit $status
