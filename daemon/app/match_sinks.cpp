@@ -1,33 +1,11 @@
 #include "app/match_sinks.h"
 
-#include <spdlog/spdlog.h>
-
 #include <nlohmann/json.hpp>
 
 #include "app/classification_json.h"
 #include "core/time_format.h"
 
 namespace feedsentry::app {
-namespace {
-
-std::string topic_list(const classify::Classification& classification) {
-  std::string topics;
-  for (const classify::TopicMatch& topic : classification.topics) {
-    char score[16];
-    std::snprintf(score, sizeof score, "%.2f", topic.score);
-    topics += (topics.empty() ? "" : ", ") + topic.id + " " + score;
-  }
-  return topics;
-}
-
-}  // namespace
-
-core::Result<void> LogMatchSink::accept(const poll::Match& match) {
-  spdlog::info("match [{}] {} — {} <{}>", topic_list(match.classification), match.feed_name,
-               match.item.title, match.item.link);
-  return {};
-}
-
 core::Result<void> JsonLinesMatchSink::accept(const poll::Match& match) {
   const classify::ItemText text{match.item.title, match.item.summary.text, match.item.content.text};
   nlohmann::json line = classification_to_json(match.item.id, text, match.classification);

@@ -1,6 +1,7 @@
 #pragma once
-// Extra views of the matches beside the outbox: a log line per match (daemon), one JSON line
-// per match on standard output (`once`), and a tee to feed both a view and the outbox.
+// Extra views of the matches beside the outbox (which logs one line per match itself, with
+// its story decision and outputs): none (`run`, `once --dry-run`), one JSON line per match
+// on standard output (`once`), and a tee to feed both a view and the outbox.
 #include <mutex>
 #include <ostream>
 
@@ -8,9 +9,9 @@
 
 namespace feedsentry::app {
 
-class LogMatchSink : public poll::MatchSink {
+class NoMatchView : public poll::MatchSink {
  public:
-  core::Result<void> accept(const poll::Match& match) override;
+  core::Result<void> accept(const poll::Match&) override { return {}; }
 };
 
 class JsonLinesMatchSink : public poll::MatchSink {

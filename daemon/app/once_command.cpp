@@ -170,7 +170,7 @@ int run_once_command(std::span<const std::string_view> arguments) {
   boost::asio::io_context io;
   core::SystemClock clock;
   JsonLinesMatchSink json_view(std::cout);
-  LogMatchSink log_view;
+  NoMatchView log_view;
   poll::MatchSink& view = options.dry_run ? static_cast<poll::MatchSink&>(log_view) : json_view;
   Pipeline pipeline(io, prepared.loaded, *prepared.database,
                     std::move(*prepared.dispatcher_database), clock, view);

@@ -1,6 +1,9 @@
 #include "app/outbox_sink.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <cstdio>
 
 #include "alert/alert_json.h"
 #include "alert/render.h"
@@ -8,6 +11,7 @@
 #include "core/text.h"
 #include "store/outbox_store.h"
 #include "store/story_store.h"
+#include "story/event_attributes.h"
 #include "story/fingerprint.h"
 
 namespace feedsentry::app {
@@ -25,23 +29,26 @@ story::StoryItem story_item(const poll::Match& match, const alert::Alert& alert)
   item.link = match.item.link;
   item.published = alert.published;
   item.seen_at = match.detected_at;
+  item.attributes = story::event_attributes(match.classification, item.title, item.summary,
+                                            story::item_time(item));
   return item;
 }
 
-// Whether `alert` matched a topic the story's first alert did not.
-core::Result<bool> adds_a_topic(store::OutboxStore& outbox, std::int64_t first_alert,
-                                const alert::Alert& alert) {
-  auto payload = outbox.alert_payload(first_alert);
-  if (!payload) return tl::unexpected(payload.error());
-  if (!*payload) return false;
-  auto first = alert::alert_from_json(**payload);
-  if (!first) return false;
-  for (const alert::TopicHit& topic : alert.topics) {
-    const bool known = std::any_of(first->topics.begin(), first->topics.end(),
-                                   [&](const alert::TopicHit& t) { return t.id == topic.id; });
-    if (!known) return true;
+std::string topic_list(const classify::Classification& classification) {
+  std::string topics;
+  for (const classify::TopicMatch& topic : classification.topics) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", topic.score);
+    topics += (topics.empty() ? "" : ", ") + topic.id + " " + score;
   }
-  return false;
+  return topics;
+}
+
+std::string output_list(const std::vector<std::string>& outputs) {
+  if (outputs.empty()) return "no output (no route takes it)";
+  std::string list;
+  for (const std::string& output : outputs) list += (list.empty() ? "" : ", ") + output;
+  return list;
 }
 
 }  // namespace
@@ -52,16 +59,18 @@ OutboxSink::OutboxSink(store::Database& db, std::vector<alert::Route> routes,
       routes_(std::move(routes)),
       committed_(std::move(committed)),
       grouping_(grouping),
-      index_(grouping) {}
+      grouper_(grouping) {}
 
 core::Result<void> OutboxSink::load_stories(core::SystemTime now) {
   const auto since = core::to_unix_seconds(now - 2 * grouping_.window);
   auto rows = store::StoryStore(db_).recent(since);
   if (!rows) return tl::unexpected(rows.error());
   for (const store::StoryItemRow& row : *rows) {
-    if (auto fingerprint = story::decode(row.fingerprint)) index_.add(row.story_id, *fingerprint);
+    if (auto fingerprint = story::decode(row.fingerprint)) {
+      grouper_.remember(row.story_id, *fingerprint);
+    }
   }
-  index_.expire(now);
+  grouper_.expire(now);
   return {};
 }
 
@@ -73,27 +82,20 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
   alert::Alert alert = build_alert(match);
   const story::StoryItem item = story_item(match, alert);
   const story::Fingerprint fingerprint = story::fingerprint(item);
-  index_.expire(match.detected_at);
-  std::optional<std::string> known_story = index_.find(fingerprint);
+  story::StoryDecision decision = grouper_.decide(fingerprint, match.detected_at);
   store::StoryStore stories(db_);
   store::OutboxStore outbox(db_);
   std::optional<std::int64_t> first_alert;
-  if (known_story) {
-    auto first = stories.first_alert(*known_story);
+  if (decision.kind == story::StoryDecision::Kind::kCopy) {
+    auto first = stories.first_alert(decision.story_id);
     if (!first) return tl::unexpected(first.error());
-    first_alert = *first;  // none: the first alert was purged long ago; alert afresh
-  }
-  if (first_alert) {
-    auto adds_topic = adds_a_topic(outbox, *first_alert, alert);
-    if (!adds_topic) return tl::unexpected(adds_topic.error());
-    if (*adds_topic) {
-      // Same words, different news: a launch reported hours after a sanctions story on the
-      // same country reads alike but must alert on its own.
-      known_story.reset();
-      first_alert.reset();
+    first_alert = *first;
+    if (!first_alert) {
+      // The story's first alert was purged long ago: this report alerts afresh.
+      decision = story::StoryDecision{};
     }
   }
-  alert.story_id = known_story ? *known_story : new_story_id(match);
+  alert.story_id = story::story_of(decision, new_story_id(match));
 
   if (auto added = stories.add({match.feed_id, match.item.key, alert.story_id,
                                 core::to_unix_seconds(fingerprint.time), story::encode(fingerprint),
@@ -136,11 +138,17 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
     });
     if (!enqueued) return tl::unexpected(enqueued.error());
   }
+  // One line per match says what the story grouping decided and where the alert went, so
+  // an operator can follow every item (and see what was folded into what, and why).
+  spdlog::info(
+      "match [{}] '{}' — {} <{}>: {}; {}", topic_list(match.classification), match.feed_name,
+      match.item.title, match.item.link, decision.describe(),
+      first_alert ? "follow-up for " + output_list(outputs) : "queued for " + output_list(outputs));
   std::optional<alert::Alert> observed;
   if (alert_observer_) observed = alert;
   db_.defer_until_commit(
       [this, story_id = alert.story_id, fingerprint, observed = std::move(observed)] {
-        index_.add(story_id, fingerprint);
+        grouper_.remember(story_id, fingerprint);
         if (committed_) committed_();
         if (observed) alert_observer_(*observed);
       });

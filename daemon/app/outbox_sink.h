@@ -1,9 +1,11 @@
 #pragma once
 // The hand-off from the poller to the dispatcher: each new matching item becomes an alert in
 // the durable outbox, inside the poller's transaction that marks the item seen. Items are
-// grouped into stories first: a story's first item alerts every routed output; a later copy
-// is recorded on the story and becomes a follow-up for the outputs that take them. Once the
-// transaction commits, the story index learns the item and the dispatcher is told.
+// grouped into stories first (story::StoryGrouper, the same decision `feedsentry stories`
+// runs): a story's first item alerts every routed output; a later copy is recorded on the
+// story and becomes a follow-up for the outputs that take them; a related or new story
+// alerts. One `match` log line says which, and for which outputs. Once the transaction
+// commits, the grouper learns the item and the dispatcher is told.
 // Runs on the poller's store thread, with the poller's Database.
 #include <functional>
 #include <mutex>
@@ -14,7 +16,7 @@
 #include "core/clock.h"
 #include "poll/match.h"
 #include "store/database.h"
-#include "story/story_index.h"
+#include "story/story_grouper.h"
 
 namespace feedsentry::app {
 
@@ -46,7 +48,7 @@ class OutboxSink : public poll::MatchSink {
   std::function<void()> committed_;
   std::function<void(const alert::Alert&)> alert_observer_;
   story::GroupingOptions grouping_;
-  story::StoryIndex index_;
+  story::StoryGrouper grouper_;
 };
 
 }  // namespace feedsentry::app

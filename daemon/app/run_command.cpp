@@ -133,7 +133,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
 
   boost::asio::io_context io;
   core::SystemClock clock;
-  LogMatchSink log_view;
+  NoMatchView log_view;
   Pipeline pipeline(io, prepared.loaded, *prepared.database,
                     std::move(*prepared.dispatcher_database), clock, log_view);
   if (auto loaded = pipeline.load_stories(); !loaded) {

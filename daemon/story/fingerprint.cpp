@@ -11,7 +11,8 @@
 namespace feedsentry::story {
 namespace {
 
-constexpr std::string_view kFormatTag = "s1";
+constexpr std::string_view kFormatTag = "s2";
+constexpr std::string_view kFormatTagWithoutEvent = "s1";
 constexpr std::size_t kHashDigits = 8;
 // The summary beyond its first words is mostly boilerplate or a different angle.
 constexpr std::size_t kMaxSummaryTokens = 80;
@@ -78,6 +79,101 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+std::string safe_value(std::string_view value) {
+  std::string out(value);
+  for (char& c : out) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == ':' || c == '.' || c == '-';
+    if (!safe) c = '_';
+  }
+  return out;
+}
+
+void append_values(std::string& out, std::string_view key, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  if (out.back() != ';') out += '|';
+  out += key;
+  out += '=';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += safe_value(values[i]);
+  }
+}
+
+std::string encode_event(const EventAttributes& event) {
+  std::string out = ";";
+  append_values(out, "tp", event.topics);
+  append_values(out, "ac", event.actors);
+  append_values(out, "tg", event.targets);
+  append_values(out, "cl", event.classes);
+  append_values(out, "pf", event.platforms);
+  append_values(out, "oc", event.outcomes);
+  append_values(out, "pt", event.parties);
+  std::vector<std::string> ordinals;
+  for (const std::uint32_t ordinal : event.ordinals) ordinals.push_back(std::to_string(ordinal));
+  append_values(out, "on", ordinals);
+  std::vector<std::string> counts;
+  for (const std::uint32_t count : event.counts) counts.push_back(std::to_string(count));
+  append_values(out, "ct", counts);
+  if (event.event_day) append_values(out, "dy", {std::to_string(*event.event_day)});
+  return out.substr(1);
+}
+
+template <typename Integer>
+std::optional<Integer> parse_integer(std::string_view text) {
+  Integer value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return {};
+  return value;
+}
+
+std::optional<EventAttributes> decode_event(std::string_view text) {
+  EventAttributes event;
+  if (text.empty()) return event;
+  for (const std::string_view entry : split(text, '|')) {
+    const std::size_t equals = entry.find('=');
+    if (equals == std::string_view::npos || equals + 1 == entry.size()) return {};
+    const std::string_view key = entry.substr(0, equals);
+    std::vector<std::string> values;
+    for (const std::string_view value : split(entry.substr(equals + 1), ',')) {
+      if (value.empty()) return {};
+      values.emplace_back(value);
+    }
+    if (key == "tp") {
+      event.topics = std::move(values);
+    } else if (key == "ac") {
+      event.actors = std::move(values);
+    } else if (key == "tg") {
+      event.targets = std::move(values);
+    } else if (key == "cl") {
+      event.classes = std::move(values);
+    } else if (key == "pf") {
+      event.platforms = std::move(values);
+    } else if (key == "oc") {
+      event.outcomes = std::move(values);
+    } else if (key == "pt") {
+      event.parties = std::move(values);
+    } else if (key == "on") {
+      for (const std::string& value : values) {
+        const auto ordinal = parse_integer<std::uint32_t>(value);
+        if (!ordinal) return {};
+        event.ordinals.push_back(*ordinal);
+      }
+    } else if (key == "ct") {
+      for (const std::string& value : values) {
+        const auto count = parse_integer<std::uint32_t>(value);
+        if (!count) return {};
+        event.counts.push_back(*count);
+      }
+    } else if (key == "dy") {
+      const auto day = values.size() == 1 ? parse_integer<std::int32_t>(values[0]) : std::nullopt;
+      if (!day) return {};
+      event.event_day = *day;
+    }  // keys from a later version are skipped
+  }
+  return event;
+}
+
 }  // namespace
 
 std::string story_link_key(std::string_view link) {
@@ -117,6 +213,7 @@ Fingerprint fingerprint(const StoryItem& item) {
   result.title_tokens = hash_set(title.words, title.words.size());
   result.summary_tokens = hash_set(summary.words, kMaxSummaryTokens);
   result.title_dates = hash_set(title.dates, title.dates.size());
+  result.event = item.attributes;
   return result;
 }
 
@@ -132,12 +229,16 @@ std::string encode(const Fingerprint& fingerprint) {
   append_hashes(out, fingerprint.summary_tokens);
   out += ';';
   append_hashes(out, fingerprint.title_dates);
+  out += ';';
+  out += encode_event(fingerprint.event);
   return out;
 }
 
 std::optional<Fingerprint> decode(std::string_view text) {
   const std::vector<std::string_view> fields = split(text, ';');
-  if (fields.size() != 6 || fields[0] != kFormatTag) return {};
+  const bool with_event = fields.size() == 7 && fields[0] == kFormatTag;
+  const bool without_event = fields.size() == 6 && fields[0] == kFormatTagWithoutEvent;
+  if (!with_event && !without_event) return {};
   Fingerprint result;
   if (!fields[1].empty()) {
     const auto link_key = parse_hex(fields[1]);
@@ -156,6 +257,11 @@ std::optional<Fingerprint> decode(std::string_view text) {
   result.title_tokens = std::move(*title);
   result.summary_tokens = std::move(*summary);
   result.title_dates = std::move(*dates);
+  if (with_event) {
+    auto event = decode_event(fields[6]);
+    if (!event) return {};
+    result.event = std::move(*event);
+  }
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "story/event_attributes.h"
 
 namespace feedsentry::story {
 
@@ -21,6 +22,7 @@ struct StoryItem {
   std::string link;
   std::optional<core::SystemTime> published;
   core::SystemTime seen_at;
+  EventAttributes attributes;  // event_attributes() of its classification; empty: unmatched
 };
 
 struct Fingerprint {
@@ -29,6 +31,7 @@ struct Fingerprint {
   std::vector<std::uint32_t> title_tokens;    // sorted, unique token hashes
   std::vector<std::uint32_t> summary_tokens;  // sorted, unique; may overlap title_tokens
   std::vector<std::uint32_t> title_dates;     // sorted, unique hashes of dates in the title
+  EventAttributes event;                      // the item's attributes, as given
   friend bool operator==(const Fingerprint&, const Fingerprint&) = default;
 };
 
@@ -44,11 +47,14 @@ core::SystemTime item_time(const StoryItem& item);
 // Pure: depends only on the item's title, summary, link, published and seen_at.
 Fingerprint fingerprint(const StoryItem& item);
 
-// "s1;<link key hex>;<unix seconds>;<title hashes>;<summary hashes>;<date hashes>", each
-// hash as 8 hex digits; about 9 bytes per token.
+// "s2;<link key hex>;<unix seconds>;<title hashes>;<summary hashes>;<date hashes>;<event>",
+// each hash as 8 hex digits (about 9 bytes per token); <event> is "key=v,v|key=v" with the
+// attributes' values (characters outside [A-Za-z0-9_:.-] become '_').
+
 std::string encode(const Fingerprint& fingerprint);
 
-// Inverse of encode(); nullopt for anything encode() cannot produce.
+// Inverse of encode(); nullopt for anything encode() cannot produce. Also reads the "s1"
+// form of earlier versions (without attributes).
 std::optional<Fingerprint> decode(std::string_view text);
 
 }  // namespace feedsentry::story

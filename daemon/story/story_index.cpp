@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <limits>
+
+#include "story/event_match.h"
 
 namespace feedsentry::story {
 namespace {
@@ -104,20 +107,155 @@ double StoryIndex::score(const Fingerprint& item, const WeightedTokens& item_tit
          options_.time_penalty * gap_in_windows;
 }
 
-std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const {
-  if (item.link_key != 0) {
-    if (const auto same_link = by_link_.find(item.link_key); same_link != by_link_.end()) {
-      for (const EntryNumber number : same_link->second) {
-        const Entry& entry = entries_.at(number);
-        if (within_window(item.time, entry.fingerprint.time)) {
-          return StoryMatch{entry.story_id, std::numeric_limits<double>::infinity()};
+std::string_view copy_reason_name(CopyReason reason) {
+  switch (reason) {
+    case CopyReason::kLink:
+      return "link";
+    case CopyReason::kText:
+      return "text";
+    case CopyReason::kEvent:
+      return "event";
+  }
+  return "?";
+}
+
+std::string StoryDecision::describe() const {
+  char similarity_text[16];
+  std::snprintf(similarity_text, sizeof similarity_text, "%.2f", similarity);
+  std::string conflict_text;
+  for (const std::string& conflict : conflicts) {
+    conflict_text += (conflict_text.empty() ? "" : "; ") + conflict;
+  }
+  switch (kind) {
+    case Kind::kNew:
+      return "new story";
+    case Kind::kCopy: {
+      std::string out = "copy of story " + story_id + " (" + std::string(copy_reason_name(reason));
+      if (reason == CopyReason::kText) out += std::string(" ") + similarity_text;
+      if (reason == CopyReason::kEvent) out += ": " + agreement;
+      return out + ")";
+    }
+    case Kind::kRelated:
+      return "new story, related to story " + story_id + " (similarity " + similarity_text +
+             (conflict_text.empty() ? std::string(", not the same event")
+                                    : "; kept apart: " + conflict_text) +
+             ")";
+  }
+  return "?";
+}
+
+struct StoryIndex::StoryVerdict {
+  bool joins = false;
+  CopyReason reason = CopyReason::kLink;
+  std::string agreement;
+  double similarity = 0;  // the highest with any of the story's items
+  std::vector<std::string> conflicts;
+};
+
+StoryIndex::StoryVerdict StoryIndex::judge(const Fingerprint& item,
+                                           const WeightedTokens& item_title,
+                                           const WeightedTokens& item_all,
+                                           const std::vector<EntryNumber>& members) const {
+  StoryVerdict verdict;
+  bool first_agrees = false;  // by event (c), with the story's first item
+  bool every_agrees = true;   // by event (c), with every item
+  bool copy_of_any = false;   // by link (a) or near-identical text (b), with some item
+  bool blocked = false;
+  std::optional<CopyReason> copy_reason;
+  double copy_similarity = 0;
+  std::string agreement;
+  // A report that names a weapon class, a party or a package where none of the story's
+  // items does may be a new event that only reads like the story (a launch reported under
+  // a vague "tension rises" story): by text alone it folds only when near-identical.
+  bool story_specific = false;
+  for (const EntryNumber number : members) {
+    const EventAttributes& event = entries_.at(number).fingerprint.event;
+    story_specific = story_specific || !event.classes.empty() || !event.parties.empty() ||
+                     !event.ordinals.empty();
+  }
+  const bool adds_specifics =
+      !story_specific &&
+      (!item.event.classes.empty() || !item.event.parties.empty() || !item.event.ordinals.empty());
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const Entry& entry = entries_.at(members[m]);
+    const Fingerprint& other = entry.fingerprint;
+    const bool in_window = within_window(item.time, other.time);
+    const double similarity = in_window ? score(item, item_title, item_all, entry) : 0;
+    verdict.similarity = std::max(verdict.similarity, similarity);
+    EventComparison event = compare_events(item.event, other.event);
+    if (dates_conflict(item, other)) event.conflicts.push_back("title dates differ");
+    const auto gap = item.time > other.time ? item.time - other.time : other.time - item.time;
+    // Items that matched no topic (only `feedsentry stories` groups them) say nothing about
+    // an event: their text is all there is, and no alert rides on them.
+    const bool plain = item.event.topics.empty() && other.event.topics.empty();
+    const double copy_threshold = plain            ? options_.related_threshold
+                                  : adds_specifics ? options_.identical
+                                                   : options_.near_identical;
+    std::optional<CopyReason> reason;
+    if (in_window && item.link_key != 0 && item.link_key == other.link_key) {
+      reason = CopyReason::kLink;
+    } else if (in_window && !event.conflict() && similarity >= copy_threshold) {
+      reason = CopyReason::kText;
+    }
+    if (reason && (!copy_reason || *reason < *copy_reason ||
+                   (*reason == *copy_reason && similarity > copy_similarity))) {
+      copy_reason = reason;
+      copy_similarity = similarity;
+    }
+    copy_of_any = copy_of_any || reason.has_value();
+    const bool same_event =
+        !event.conflict() && event.same_topic &&
+        ((event.same_actor && (event.same_class || event.same_count)) || event.same_party) &&
+        (gap <= options_.event_gap || (event.same_day && gap <= options_.event_gap_same_day));
+    if (m == 0) first_agrees = same_event;
+    if (!same_event) every_agrees = false;
+    if (same_event && agreement.empty()) agreement = describe_agreement(event);
+    // A copy adds no topic to its story, and nothing but the same link outweighs a conflict
+    // with any of the story's items: a chain of look-alikes never bridges two events.
+    const bool adds_topic =
+        std::any_of(event.conflicts.begin(), event.conflicts.end(),
+                    [](const std::string& conflict) { return conflict.starts_with("topic"); });
+    if (event.conflict() && (reason != CopyReason::kLink || adds_topic)) {
+      blocked = true;
+      for (std::string& conflict : event.conflicts) {
+        if (std::find(verdict.conflicts.begin(), verdict.conflicts.end(), conflict) ==
+            verdict.conflicts.end()) {
+          verdict.conflicts.push_back(std::move(conflict));
         }
       }
     }
   }
+  if (blocked || members.empty()) return verdict;
+  if (copy_of_any) {
+    verdict.joins = true;
+    verdict.reason = *copy_reason;
+  } else if (first_agrees || every_agrees) {
+    verdict.joins = true;
+    verdict.reason = CopyReason::kEvent;
+    verdict.agreement = agreement;
+  }
+  return verdict;
+}
+
+StoryDecision StoryIndex::decide(const Fingerprint& item) const {
   forget_stale_weights();
   const WeightedTokens item_title = weighted(item.title_tokens);
   const WeightedTokens item_all = weighted(merged(item.title_tokens, item.summary_tokens));
+  // Candidate stories: those sharing the link or a token with the item, or reporting the
+  // same topic (a rewritten report may share no word).
+  std::vector<std::string> stories;
+  const auto consider = [&](EntryNumber number) {
+    const Entry& entry = entries_.at(number);
+    if (!within_window(item.time, entry.fingerprint.time)) return;
+    if (std::find(stories.begin(), stories.end(), entry.story_id) == stories.end()) {
+      stories.push_back(entry.story_id);
+    }
+  };
+  if (item.link_key != 0) {
+    if (const auto same_link = by_link_.find(item.link_key); same_link != by_link_.end()) {
+      for (const EntryNumber number : same_link->second) consider(number);
+    }
+  }
   std::vector<EntryNumber> candidates;
   for (const std::uint32_t token : item_all.tokens) {
     const auto postings = postings_.find(token);
@@ -128,30 +266,55 @@ std::optional<StoryMatch> StoryIndex::best_match(const Fingerprint& item) const 
     const std::vector<EntryNumber>& entries = postings->second.entries;
     candidates.insert(candidates.end(), entries.begin(), entries.end());
   }
-  std::sort(candidates.begin(), candidates.end());  // oldest first: ties go to the first item
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  std::optional<StoryMatch> best;
-  for (const EntryNumber number : candidates) {
-    const Entry& entry = entries_.at(number);
-    if (!within_window(item.time, entry.fingerprint.time)) continue;
-    if (dates_conflict(item, entry.fingerprint)) continue;
-    const double value = score(item, item_title, item_all, entry);
-    if (value >= options_.match_threshold && (!best || value > best->score)) {
-      best = StoryMatch{entry.story_id, value};
+  if (!item.event.topics.empty()) {
+    for (const auto& [story_id, members] : members_) {
+      const Entry& first = entries_.at(members.front());
+      if (first.fingerprint.event.topics == item.event.topics) {
+        candidates.push_back(members.front());
+      }
     }
   }
-  return best;
-}
+  std::sort(candidates.begin(), candidates.end());  // oldest first: ties go to the first story
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const EntryNumber number : candidates) consider(number);
 
-std::optional<std::string> StoryIndex::find(const Fingerprint& item) const {
-  std::optional<StoryMatch> match = best_match(item);
-  if (!match) return std::nullopt;
-  return std::move(match->story_id);
+  StoryDecision decision;
+  std::optional<StoryVerdict> best_copy;
+  std::string best_copy_story;
+  std::optional<StoryVerdict> closest;
+  std::string closest_story;
+  for (const std::string& story_id : stories) {
+    StoryVerdict verdict = judge(item, item_title, item_all, members_.at(story_id));
+    if (verdict.joins) {
+      if (!best_copy || verdict.reason < best_copy->reason ||
+          (verdict.reason == best_copy->reason && verdict.similarity > best_copy->similarity)) {
+        best_copy = verdict;
+        best_copy_story = story_id;
+      }
+    } else if (verdict.similarity >= options_.related_threshold &&
+               (!closest || verdict.similarity > closest->similarity)) {
+      closest = std::move(verdict);
+      closest_story = story_id;
+    }
+  }
+  if (best_copy) {
+    decision.kind = StoryDecision::Kind::kCopy;
+    decision.story_id = best_copy_story;
+    decision.reason = best_copy->reason;
+    decision.similarity = best_copy->similarity;
+    decision.agreement = best_copy->agreement;
+  } else if (closest) {
+    decision.kind = StoryDecision::Kind::kRelated;
+    decision.story_id = closest_story;
+    decision.similarity = closest->similarity;
+    decision.conflicts = std::move(closest->conflicts);
+  }
+  return decision;
 }
 
 void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
   const EntryNumber number = next_entry_++;
-  Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
+  Entry entry{story_id, number, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
   entry.all_slots.reserve(entry.all_tokens.size());
   for (const std::uint32_t token : entry.all_tokens) {
     entry.all_slots.push_back(slot_for(token, number));
@@ -161,6 +324,7 @@ void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
     entry.title_slots.push_back(postings_.find(token)->second.slot);  // a subset of all_tokens
   }
   if (item.link_key != 0) by_link_[item.link_key].push_back(number);
+  members_[story_id].push_back(number);
   by_time_.emplace(item.time, number);
   entries_.emplace(number, std::move(entry));
   while (entries_.size() > std::max<std::size_t>(options_.max_items, 1)) {
@@ -211,6 +375,9 @@ void StoryIndex::forget(EntryNumber number) {
     erase_value(same_link->second, number);
     if (same_link->second.empty()) by_link_.erase(same_link);
   }
+  auto members = members_.find(entry.story_id);
+  std::erase(members->second, number);  // keeps the order: the first stays first
+  if (members->second.empty()) members_.erase(members);
   entries_.erase(found);
 }
 

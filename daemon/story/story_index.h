@@ -1,15 +1,24 @@
 #pragma once
-// Story grouping: the recent items of each story, indexed by link key and by token
-// (inverted index), answering "which story does this item belong to?". An item joins a
-// story when it has the same link key as one of the story's items, or when its weighted
-// token similarity to one of them, less a penalty growing with the time between them,
-// reaches a threshold. Pure in-memory state; not thread-safe (not even the const queries,
-// which memoize token weights).
+// Story grouping, the one decision the daemon and `feedsentry stories` run: the recent items
+// of each story, indexed by link key and by token (inverted index), answering "is this item
+// a copy of a story, related to one, or new?". An item is a copy when it agrees with the
+// story's first item (or with every one of its items) by
+//   (a) link: the same canonical link;
+//   (b) text: near-identical text (weighted token similarity, less a penalty growing with
+//       the time between them, at least `near_identical`) and no conflicting attribute;
+//   (c) event: the same topic, no conflicting attribute (event_match.h), the same actor and
+//       class (or number), or the same named party or package, and event times close
+//       together;
+// and conflicts with none of the story's items (a chain of look-alikes never bridges two
+// events). An item that is no copy but resembles a story (similarity at least
+// `related_threshold`) is a new story related to it. Pure in-memory state; not thread-safe
+// (not even the const queries, which memoize token weights).
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -23,11 +32,21 @@ struct GroupingOptions {
   // open while new items keep matching it, so the window runs from its latest item.
   core::Duration window = std::chrono::hours(48);
   // Score = title_weight * similarity(titles) + (1 - title_weight) * similarity(title +
-  // summary) - time_penalty * gap / window; an item joins the best story with score >=
-  // match_threshold. Similarity is IDF-weighted Jaccard over token sets.
-  double match_threshold = 0.15;
+  // summary) - time_penalty * gap / window, where similarity is IDF-weighted Jaccard over
+  // token sets. At least near_identical: a copy by text (b); at least related_threshold: a
+  // related story (a copy by event (c) needs no similarity).
+  double near_identical = 0.22;
+  double related_threshold = 0.15;
+  // A report naming a class, party or package none of the story's items names folds by
+  // text only at this similarity (else it may be a new event that reads like the story).
+  double identical = 0.6;
   double time_penalty = 0.30;
   double title_weight = 0.7;
+  // Same-event copies (c): reports at most this far apart, or at most event_gap_same_day
+  // when both name the same event day ("on Thursday"): the same salvo is reported for hours,
+  // a launch the next day is another launch.
+  core::Duration event_gap = std::chrono::hours(12);
+  core::Duration event_gap_same_day = std::chrono::hours(48);
   // IDF comes from the items in the index: log((N + prior) / (df + 1)). The prior keeps
   // weights sane while the index holds few items.
   double idf_prior_items = 20;
@@ -41,19 +60,29 @@ struct GroupingOptions {
   std::size_t max_items = 10'000;
 };
 
-struct StoryMatch {
-  std::string story_id;
-  double score = 0;  // infinity for a link match
+enum class CopyReason { kLink, kText, kEvent };
+std::string_view copy_reason_name(CopyReason reason);  // "link", "text", "event"
+
+struct StoryDecision {
+  enum class Kind { kNew, kCopy, kRelated };
+  Kind kind = Kind::kNew;
+  std::string story_id;  // kCopy: the story joined; kRelated: the story it resembles
+  CopyReason reason = CopyReason::kLink;  // kCopy
+  double similarity = 0;  // with the closest item of that story (time penalty included)
+  std::string agreement;  // kCopy by event: "actor+class", "party", ...
+  // kRelated (and kNew after a near look-alike): why it was kept apart from that story.
+  std::vector<std::string> conflicts;
+  // "new story", "copy of story X (event: actor+class)", "related to story X (class icbm
+  // vs cruise)".
+  std::string describe() const;
 };
 
 class StoryIndex {
  public:
   explicit StoryIndex(GroupingOptions options = {});
 
-  // The story this item belongs to, if any.
-  std::optional<std::string> find(const Fingerprint& item) const;
-  // The same decision with its score, for explanations and tests.
-  std::optional<StoryMatch> best_match(const Fingerprint& item) const;
+  // The decision for `item` against the stories indexed now.
+  StoryDecision decide(const Fingerprint& item) const;
 
   // Remembers an item of story `story_id`.
   void add(const std::string& story_id, const Fingerprint& item);
@@ -70,6 +99,7 @@ class StoryIndex {
   };
   struct Entry {
     std::string story_id;
+    EntryNumber number = 0;
     Fingerprint fingerprint;
     std::vector<std::uint32_t> all_tokens;  // title and summary tokens, sorted, unique
     // Each token's slot, aligned with fingerprint.title_tokens and all_tokens: scoring reads
@@ -101,6 +131,10 @@ class StoryIndex {
   Slot slot_for(std::uint32_t token, EntryNumber number);
   double score(const Fingerprint& item, const WeightedTokens& item_title,
                const WeightedTokens& item_all, const Entry& entry) const;
+  // How `item` relates to one story (its indexed items, first first).
+  struct StoryVerdict;
+  StoryVerdict judge(const Fingerprint& item, const WeightedTokens& item_title,
+                     const WeightedTokens& item_all, const std::vector<EntryNumber>& members) const;
   bool within_window(core::SystemTime a, core::SystemTime b) const;
   // Removes one item from every index but by_time_ (the caller erases it there).
   void forget(EntryNumber number);
@@ -113,6 +147,8 @@ class StoryIndex {
   std::vector<std::uint32_t> documents_by_slot_;
   std::vector<Slot> free_slots_;
   std::unordered_map<std::uint64_t, std::vector<EntryNumber>> by_link_;
+  // Each story's indexed items in the order they were added: the first is its first report.
+  std::unordered_map<std::string, std::vector<EntryNumber>> members_;
   EntryNumber next_entry_ = 0;
   // weight_for's memo: entry [d] is the weight for d documents (NaN: not computed yet), valid
   // while entries_.size() == weights_for_size_.

@@ -71,7 +71,7 @@ TEST(StoriesCli, ReportsBadLinesWithTheirNumberAndFails) {
   EXPECT_NE(result.output.find("<stdin>:4: \"published\" is not an RFC 3339 time"),
             std::string::npos);
   EXPECT_NE(result.output.find("<stdin>:5: \"title\" must be a string"), std::string::npos);
-  EXPECT_NE(result.output.find(R"({"id":"a","story":"a"})"), std::string::npos);
+  EXPECT_NE(result.output.find(R"({"id":"a","story":"a","decision":"new"})"), std::string::npos);
 }
 
 TEST(StoriesCli, HelpAndUsageErrors) {
