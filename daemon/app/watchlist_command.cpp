@@ -243,7 +243,8 @@ int run_watchlist_command(std::span<const std::string_view> arguments) {
   if (action == "lookup" && words.empty()) return usage_error("lookup needs a NAME");
   LoadedConfig loaded;
   try {
-    loaded = load_everything(config_path, LoadOptions{.keep_watchlist = true});
+    loaded = load_everything(
+        config_path, LoadOptions{.keep_watchlist = true, .unset_secrets = UnsetSecrets::kLeaveOut});
   } catch (const config::ConfigError& error) {
     std::cerr << error.what() << "\n";
     return 1;
