@@ -31,6 +31,7 @@ the next run (see `feedsentry outbox`).
 
 Options:
   --config FILE   The config file.
+  --env-file FILE Set the variables assigned in FILE first (see feedsentry --help).
   --dry-run       Send nothing and change nothing: poll against a copy of the state, then
                   print, for every output, each request exactly as it would be sent: the
                   method and URL (secrets redacted), the headers feedsentry sets (signature
