@@ -11,20 +11,23 @@
 namespace feedsentry::app {
 namespace {
 
-constexpr std::string_view kCheckConfigUsage = R"(Usage: feedsentry check-config --config FILE
+constexpr std::string_view kCheckConfigUsage =
+    R"(Usage: feedsentry check-config --config FILE [--env-file FILE]
 
 Validates a config file the way the daemon reads it at start-up and on reload, without
 starting or writing anything: every key and value, the OPML files it imports, its rule
 files, loaded and compiled, the watch list's SDN files (if watchlist: is set), and every
-output's settings for its type (secrets are never
-printed). Relative paths in the config resolve against the config file's
-directory; ${VAR} values come from the environment. Prints
+output's settings for its type (secrets are never printed), including that every ${VAR}
+they use is set. Relative paths in the config resolve against the config file's
+directory; ${VAR} values come from the environment, or from --env-file FILE (systemd
+EnvironmentFile syntax, e.g. the unit's /etc/feedsentry/env; its values win). Prints
   FILE: ok (N feeds, M rule files, K outputs)
 or the first problem as file:line:col: message (on standard error). Warnings, such as a
 local feed file that does not exist yet, are printed but do not fail the check.
 
 Options:
   --config FILE   The config file to check.
+  --env-file FILE Set the variables assigned in FILE first (see feedsentry --help).
 Exit status: 0 valid, 1 invalid, 2 usage error.
 )";
 

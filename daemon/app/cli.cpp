@@ -1,9 +1,15 @@
 #include "app/cli.h"
 
+#include <stdlib.h>
+
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
+#include "app/logging.h"
+#include "app/run_support.h"
+#include "config/env_file.h"
 #include "feedsentry/version.h"
 
 namespace feedsentry::app {
@@ -37,13 +43,59 @@ Commands:
                  Precision/recall of the rules on labeled items, with every miss explained.
 
 Options:
+  --env-file FILE
+                 Before the command runs, set the variables assigned in FILE (systemd
+                 EnvironmentFile= syntax: NAME=value lines, # comments, quotes); a value
+                 there wins over the same variable already in the environment. Accepted by
+                 every command, more than once (later files win). The unit's
+                 EnvironmentFile=/etc/feedsentry/env is read this way by
+                 `feedsentry check-config --env-file /etc/feedsentry/env --config ...`.
   -h, --help     Show this help (also: feedsentry <command> --help).
   --version      Print the version.
 )";
 
+// Takes every `--env-file FILE` out of `arguments` and sets the file's variables in the
+// process environment, before any thread starts. The file wins over the environment: an
+// operator checking the service's config with `sudo feedsentry check-config --env-file
+// /etc/feedsentry/env` wants the values the unit will get, not stale ones from a shell.
+// Returns 0, or the exit status after printing the problem.
+int apply_env_files(std::span<const std::string_view> arguments,
+                    std::vector<std::string_view>& remaining) {
+  std::vector<std::string_view> files;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    if (arguments[i] != "--env-file") {
+      remaining.push_back(arguments[i]);
+      continue;
+    }
+    if (i + 1 >= arguments.size()) {
+      std::cerr << "feedsentry: --env-file needs a FILE\n";
+      return 2;
+    }
+    files.push_back(arguments[++i]);
+  }
+  for (const std::string_view file : files) {
+    auto assignments = config::read_env_file(std::string(file));
+    if (!assignments) {
+      std::cerr << "feedsentry: --env-file " << assignments.error().describe() << "\n";
+      const bool daemon = !remaining.empty() && remaining.front() == "run";
+      return daemon ? kExitBadConfig : 1;
+    }
+    for (const config::EnvAssignment& assignment : *assignments) {
+      setenv(assignment.name.c_str(), assignment.value.c_str(), 1);
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
-int run_cli(std::span<const std::string_view> arguments) {
+int run_cli(std::span<const std::string_view> all_arguments) {
+  // Every command logs to stderr from the start, so standard output carries only results
+  // (`once --dry-run` prints request bytes there); run and once reconfigure from the config.
+  configure_logging(LoggingOptions{});
+  std::vector<std::string_view> kept;
+  if (const int status = apply_env_files(all_arguments, kept); status != 0) return status;
+  const std::span<const std::string_view> arguments(kept);
   if (arguments.empty()) {
     std::cerr << kUsage;
     return 2;

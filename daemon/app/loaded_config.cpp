@@ -57,7 +57,8 @@ LoadedConfig load_everything(const std::string& config_path, const LoadOptions& 
       loaded.watchlist = std::make_shared<const watchlist::Watchlist>(std::move(*list));
     }
   }
-  loaded.outputs = make_outputs(loaded.config, loaded.classifier.topic_ids());
+  loaded.outputs =
+      make_outputs(loaded.config, loaded.classifier.topic_ids(), options.unset_secrets);
   return loaded;
 }
 

@@ -39,6 +39,9 @@ struct LoadedConfig {
 
 struct LoadOptions {
   bool keep_watchlist = false;
+  // Commands that deliver nothing, or only show what they would send, run without the
+  // outputs' secrets in the environment (see make_outputs).
+  UnsetSecrets unset_secrets = UnsetSecrets::kFail;
 };
 
 // Throws config::ConfigError or classify::RuleError (what() is "file:line:col: message");

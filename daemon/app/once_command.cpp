@@ -6,7 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <set>
 
 #include "alert/alert_json.h"
 #include "alert/render.h"
@@ -15,6 +15,7 @@
 #include "app/pipeline.h"
 #include "app/run_support.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "store/outbox_store.h"
 
 namespace feedsentry::app {
@@ -30,9 +31,14 @@ the next run (see `feedsentry outbox`).
 
 Options:
   --config FILE   The config file.
+  --env-file FILE Set the variables assigned in FILE first (see feedsentry --help).
   --dry-run       Send nothing and change nothing: poll against a copy of the state, then
-                  print, for every output, the exact payload each alert would be sent as
-                  (secrets in URLs and headers redacted).
+                  print, for every output, each request exactly as it would be sent: the
+                  method and URL (secrets redacted), the headers feedsentry sets (signature
+                  headers included; Authorization-like values redacted), Content-Length, a
+                  blank line and the body bytes as sent and signed, then a line break. Needs
+                  no secrets: an output setting whose ${VAR} is not set gets a placeholder,
+                  said so on standard error.
 Exit status: 0 every feed worked, 1 some feed failed (or a config, rules or state error),
 2 usage error.
 )";
@@ -54,11 +60,26 @@ bool is_secret_header(std::string_view name) {
          core::equals_ignore_case(name, "X-Api-Key") || core::equals_ignore_case(name, "Cookie");
 }
 
+// Header names whose values came from ${VAR} in the output's `headers:` settings: secrets
+// like the URL, whatever the header is called.
+std::set<std::string> headers_from_environment(const config::Config& config,
+                                               const std::string& output_name) {
+  std::set<std::string> names;
+  for (const config::OutputConfig& output : config.outputs) {
+    if (output.name != output_name) continue;
+    for (const std::string& key : output.settings_from_environment) {
+      if (key.starts_with("headers.")) names.insert(key.substr(8));
+    }
+  }
+  return names;
+}
+
 // Prints what every pending outbox row would be sent as.
-int print_dry_run(store::Database& db, const OutputSetup& outputs) {
+int print_dry_run(store::Database& db, const config::Config& config, const OutputSetup& outputs) {
   std::size_t shown = 0;
   for (const alert::OutputPlan& plan : outputs.plans) {
     const alert::OutputSpec& spec = plan.spec;
+    const std::set<std::string> secret_headers = headers_from_environment(config, spec.name);
     auto rows = store::OutboxStore(db).pending(spec.name, 0, 100000);
     if (!rows) {
       std::cerr << "feedsentry once: " << rows.error().describe() << "\n";
@@ -90,12 +111,15 @@ int print_dry_run(store::Database& db, const OutputSetup& outputs) {
         std::cout << "(cannot render: " << call.error().message << ")\n";
         continue;
       }
-      std::cout << call->method << " " << alert::redacted_destination(spec) << "\n";
+      // The request as the dispatcher sends it: render_request() is its code path too, and
+      // the body is printed byte for byte (it is what webhook-signature signs), preceded by
+      // its length so a reader can take exactly those bytes even when they hold line breaks.
+      std::cout << call->method << " " << core::redact_url(call->url) << "\n";
       for (const auto& [name, value] : call->headers) {
-        std::cout << name << ": " << (is_secret_header(name) ? "[redacted]" : value) << "\n";
+        const bool secret = is_secret_header(name) || secret_headers.contains(name);
+        std::cout << name << ": " << (secret ? "[redacted]" : value) << "\n";
       }
-      const auto body = nlohmann::json::parse(call->body, nullptr, false);
-      std::cout << (body.is_discarded() ? call->body : body.dump(2)) << "\n";
+      std::cout << "Content-Length: " << call->body.size() << "\n\n" << call->body << "\n";
     }
   }
   std::cerr << "dry run: " << shown << " payloads rendered, nothing sent\n";
@@ -140,10 +164,17 @@ int run_once_command(std::span<const std::string_view> arguments) {
   if (options.dry_run) {
     // Load first, then point state_dir at a copy, so nothing real is written.
     try {
-      prepared.loaded = std::make_shared<LoadedConfig>(load_everything(config_path));
+      prepared.loaded = std::make_shared<LoadedConfig>(
+          load_everything(config_path, LoadOptions{.unset_secrets = UnsetSecrets::kPlaceholder}));
     } catch (const std::exception& error) {
       std::cerr << "feedsentry once: " << error.what() << "\n";
       return 1;
+    }
+    configure_logging(logging_options(prepared.loaded->config));
+    for (const std::string& note : prepared.loaded->outputs.unset_notes) {
+      std::cerr
+          << "feedsentry once: dry run: " << note
+          << "; shown with a placeholder in its place (a signature, with a placeholder key)\n";
     }
     if (scratch.path().empty()) {
       std::cerr << "feedsentry once: cannot create a temporary directory\n";
@@ -199,7 +230,8 @@ int run_once_command(std::span<const std::string_view> arguments) {
   });
   io.run();
   if (options.dry_run && finished) {
-    if (print_dry_run(*prepared.database, prepared.loaded->outputs) != 0) return 1;
+    if (print_dry_run(*prepared.database, prepared.loaded->config, prepared.loaded->outputs) != 0)
+      return 1;
   }
   return all_ok && finished ? 0 : 1;
 }

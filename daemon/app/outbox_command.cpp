@@ -27,6 +27,8 @@ Shows and acts on the durable outbox in the state database: one row per (alert, 
           daemon picks them up within seconds.
   purge   Deletes dead rows (--dead, the default) and/or delivered rows finished more than
           DURATION ago (e.g. 30d). Pending rows are never purged.
+Needs no output secrets: an unset ${VAR} in an output's settings is fine here.
+--env-file FILE sets variables first (see feedsentry --help).
 Exit status: 0 done, 1 config or state error, 2 usage error.
 )";
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "alert/webhook_signature.h"
+
 namespace feedsentry::app {
 
 namespace {
@@ -22,10 +24,44 @@ config::SourceLocation location_of_problem(const config::OutputConfig& output,
   return *best;
 }
 
+// "output 'team-slack': settings.webhook_url: ${SLACK_WEBHOOK_URL} is not set": the output,
+// the setting and the variable, never a value.
+std::string unset_message(const config::OutputConfig& output, const std::string& key,
+                          const std::vector<std::string>& variables) {
+  std::string listed;
+  for (const std::string& name : variables) {
+    listed += (listed.empty() ? "" : ", ") + ("${" + name + "}");
+  }
+  return "output '" + output.name + "': settings." + key + ": " + listed +
+         (variables.size() == 1 ? " is" : " are") + " not set";
+}
+
+// A stand-in that passes the setting's validation, so a dry run can render the request.
+// URL settings get a host that cannot resolve (RFC 2606 .invalid), a signing secret valid
+// base64; anything else, or a variable inside a longer value, the word "unset".
+std::string placeholder_value(const std::string& key, const std::string& written,
+                              const std::vector<std::string>& variables) {
+  const bool whole = variables.size() == 1 && written == "${" + variables.front() + "}";
+  if (whole && (key == "webhook_url" || key == "url" || key == "homeserver" || key == "server" ||
+                key == "api_url")) {
+    return "https://unset.invalid/" + variables.front();
+  }
+  if (whole && key == "secret") return "whsec_" + alert::base64_encode("feedsentry-unset-secret");
+  std::string value = written;
+  for (const std::string& name : variables) {
+    const std::string reference = "${" + name + "}";
+    for (std::size_t at = value.find(reference); at != std::string::npos;
+         at = value.find(reference, at)) {
+      value.replace(at, reference.size(), "unset");
+    }
+  }
+  return value;
+}
+
 }  // namespace
 
-OutputSetup make_outputs(const config::Config& config,
-                         const std::vector<std::string>& known_topics) {
+OutputSetup make_outputs(const config::Config& config, const std::vector<std::string>& known_topics,
+                         UnsetSecrets unset_secrets) {
   OutputSetup setup;
   std::set<std::string> names;
   for (const config::OutputConfig& output : config.outputs) {
@@ -34,6 +70,17 @@ OutputSetup make_outputs(const config::Config& config,
                                                    "'; give each a unique name");
     }
     std::map<std::string, std::string> settings = output.settings;
+    for (const auto& [key, variables] : output.unset_variables) {
+      const std::string message = unset_message(output, key, variables);
+      if (unset_secrets == UnsetSecrets::kFail) {
+        const auto where = output.settings_origin.find(key);
+        throw config::ConfigError(
+            where != output.settings_origin.end() ? where->second : output.origin, message);
+      }
+      setup.unset_notes.push_back(message);
+      settings[key] = placeholder_value(key, settings[key], variables);
+    }
+    if (unset_secrets == UnsetSecrets::kLeaveOut && !output.unset_variables.empty()) continue;
     if (output.type == "file") {
       if (auto path = settings.find("path"); path != settings.end() && !path->second.empty()) {
         path->second = (output.base_dir / path->second).lexically_normal().string();

@@ -45,6 +45,8 @@ in state_dir, classifies new items and hands matches on, until SIGINT or SIGTERM
 
 Options:
   --config FILE        The config file (see config/feedsentry.yaml).
+  --env-file FILE      Set the variables assigned in FILE first (systemd EnvironmentFile
+                       syntax, see feedsentry --help); the unit uses EnvironmentFile= instead.
   --run-for DURATION   Stop by itself after this long (e.g. 130s); for benchmarks and tests.
   --stats-json FILE    At exit, write poll statistics (fetches, 304s, scheduling delay
                        percentiles, CPU seconds, peak RSS) to FILE as JSON.

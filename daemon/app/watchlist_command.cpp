@@ -28,6 +28,8 @@ the way the daemon loads it.
           the alias that matched, or, when nothing matches, the SDN names it resembles and
           why they did not fire (a surname alone, a common word, no vessel cue nearby, not
           selected by programs/types, ...).
+Needs no output secrets: an output whose ${VAR} is unset is left out. --env-file FILE
+sets variables first (see feedsentry --help).
 Exit status: 0 ok (lookup: something matched), 1 config or SDN file error (lookup: nothing
 matched), 2 usage error.
 )";
@@ -243,7 +245,8 @@ int run_watchlist_command(std::span<const std::string_view> arguments) {
   if (action == "lookup" && words.empty()) return usage_error("lookup needs a NAME");
   LoadedConfig loaded;
   try {
-    loaded = load_everything(config_path, LoadOptions{.keep_watchlist = true});
+    loaded = load_everything(
+        config_path, LoadOptions{.keep_watchlist = true, .unset_secrets = UnsetSecrets::kLeaveOut});
   } catch (const config::ConfigError& error) {
     std::cerr << error.what() << "\n";
     return 1;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,11 @@ struct OutputConfig {
   std::filesystem::path base_dir;  // the config file's directory, for relative paths in settings
   SourceLocation origin;
   std::map<std::string, SourceLocation> settings_origin;  // where each setting was written
+  // Settings whose ${NAME}s are not set in the environment: key -> those names. The value in
+  // `settings` keeps them as written ("${SLACK_WEBHOOK_URL}"); the output is unusable until set.
+  std::map<std::string, std::vector<std::string>> unset_variables;
+  // Settings written with a ${NAME}: treated as secrets wherever a value could be shown.
+  std::set<std::string> settings_from_environment;
 };
 
 // `metrics:` — Prometheus text and /healthz.

@@ -22,7 +22,15 @@ void read_settings(const YamlReader& yaml, const YAML::Node& node, OutputConfig&
       yaml.fail(key_node, "duplicate key '" + key + "' in output.settings");
     }
     if (value_node.IsNull()) yaml.fail(key_node, "output.settings." + key + ": needs a value");
-    output.settings[key] = yaml.scalar(value_node, "output.settings." + key);
+    // Settings hold the secrets (webhook URLs, tokens), and only delivering needs them: an
+    // unset variable is recorded for make_outputs() to judge, so `outbox list` or `watchlist`
+    // run without the delivery secrets in their environment.
+    std::vector<std::string> unset;
+    bool from_environment = false;
+    output.settings[key] =
+        yaml.scalar_keeping_unset(value_node, "output.settings." + key, unset, from_environment);
+    if (!unset.empty()) output.unset_variables[key] = std::move(unset);
+    if (from_environment) output.settings_from_environment.insert(key);
     output.settings_origin[key] = yaml.at(key_node);
   };
   for (const auto& pair : node) {

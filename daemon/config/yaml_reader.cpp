@@ -53,6 +53,20 @@ std::string YamlReader::scalar(const YAML::Node& node, std::string_view what) co
   return std::move(*substituted);
 }
 
+std::string YamlReader::scalar_keeping_unset(const YAML::Node& node, std::string_view what,
+                                             std::vector<std::string>& unset,
+                                             bool& from_environment) const {
+  if (!node.IsDefined() || node.IsNull()) fail(node, std::string(what) + ": needs a value");
+  if (!node.IsScalar()) {
+    fail(node, std::string(what) + ": must be a single value, not a list or mapping");
+  }
+  auto substituted = substitute_env_keeping_unset(node.Scalar());
+  if (!substituted) fail(node, std::string(what) + ": " + substituted.error().message);
+  unset.insert(unset.end(), substituted->unset.begin(), substituted->unset.end());
+  from_environment = substituted->from_environment;
+  return std::move(substituted->text);
+}
+
 MapReader::MapReader(const YamlReader& yaml, const YAML::Node& map, std::string name,
                      std::initializer_list<std::string_view> known_keys)
     : yaml_(yaml), name_(std::move(name)), where_(yaml.at(map)) {

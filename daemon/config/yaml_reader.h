@@ -28,6 +28,11 @@ class YamlReader {
 
   // The scalar's text after ${ENV} substitution; `what` names it in errors ("feed.url").
   std::string scalar(const YAML::Node& node, std::string_view what) const;
+  // The same, except that an unset ${NAME} (no :- fallback) stays in the text as written and
+  // its name is appended to `unset` (see substitute_env_keeping_unset); `from_environment`
+  // tells whether the text used any ${NAME}.
+  std::string scalar_keeping_unset(const YAML::Node& node, std::string_view what,
+                                   std::vector<std::string>& unset, bool& from_environment) const;
 
  private:
   std::string file_name_;

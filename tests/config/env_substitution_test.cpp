@@ -88,5 +88,15 @@ TEST(EnvSubstitution, ReadsTheProcessEnvironmentByDefault) {
   EXPECT_FALSE(substitute_env("${FEEDSENTRY_TEST_ENV_DEFAULT_LOOKUP}").has_value());
 }
 
+TEST(EnvSubstitution, KeepingUnsetLeavesUnsetReferencesAsWrittenAndNamesThem) {
+  const auto result = substitute_env_keeping_unset(
+      "https://${HOST}/${MISSING}/${TOKEN}${ALSO:-x}${GONE}", fake_env);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->text, "https://news.example.com/${MISSING}/s3cr3tx${GONE}");
+  EXPECT_EQ(result->unset, (std::vector<std::string>{"MISSING", "GONE"}));
+  EXPECT_FALSE(substitute_env_keeping_unset("${1BAD}", fake_env).has_value())
+      << "syntax errors stay errors";
+}
+
 }  // namespace
 }  // namespace feedsentry::config

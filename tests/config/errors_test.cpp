@@ -275,14 +275,24 @@ TEST(ConfigErrors, UnsetEnvironmentVariableIsNamed) {
   EXPECT_EQ(error_of("state_dir: ${FEEDSENTRY_TEST_NOPE}\n"),
             "test.yaml:1:12: state_dir: environment variable FEEDSENTRY_TEST_NOPE is not set "
             "(write ${FEEDSENTRY_TEST_NOPE:-default} to allow that)");
-  EXPECT_EQ(error_of("outputs:\n  - type: slack\n    settings:\n"
-                     "      webhook_url: ${FEEDSENTRY_TEST_NOPE}\n"),
-            "test.yaml:4:20: output.settings.webhook_url: environment variable "
-            "FEEDSENTRY_TEST_NOPE is not set (write ${FEEDSENTRY_TEST_NOPE:-default} to allow "
-            "that)");
   EXPECT_EQ(error_of("rules:\n  - ${FEEDSENTRY_TEST_NOPE}/a.yaml\n"),
             "test.yaml:2:5: rules: environment variable FEEDSENTRY_TEST_NOPE is not set (write "
             "${FEEDSENTRY_TEST_NOPE:-default} to allow that)");
+}
+
+// Output settings hold the delivery secrets, which only delivering needs: loading records an
+// unset one, and app::make_outputs() rejects it where delivery is meant (naming the output).
+TEST(ConfigErrors, UnsetVariableInOutputSettingsIsRecordedNotThrown) {
+  const ScopedEnv unset("FEEDSENTRY_TEST_NOPE", std::nullopt);
+  const Config config = testing::load_yaml(
+      "outputs:\n  - type: slack\n    name: team-slack\n    settings:\n"
+      "      webhook_url: ${FEEDSENTRY_TEST_NOPE}\n");
+  ASSERT_EQ(config.outputs.size(), 1u);
+  const OutputConfig& output = config.outputs.front();
+  EXPECT_EQ(output.settings.at("webhook_url"), "${FEEDSENTRY_TEST_NOPE}");
+  EXPECT_EQ(output.unset_variables.at("webhook_url"),
+            std::vector<std::string>{"FEEDSENTRY_TEST_NOPE"});
+  EXPECT_EQ(output.settings_origin.at("webhook_url").to_string(), "test.yaml:5:7");
 }
 
 TEST(ConfigErrors, SubstitutedValuesNeverAppearInErrors) {
