@@ -74,6 +74,13 @@ Alert many_terms_alert() {
   return alert;
 }
 
+// Links are feed text too: markup delimiters of every platform, quotes and non-ASCII.
+Alert tricky_link_alert() {
+  Alert alert = sample_alert();
+  alert.link = "https://example.org/뉴스/a_(b)*c*?q=<x>&y=|z\"'`[d]#frag";
+  return alert;
+}
+
 Alert long_followup() {
   Alert alert = huge_alert();
   alert.followup_of = 42;
@@ -87,6 +94,7 @@ std::vector<NamedAlert> alerts() {
       {"single_topic", single_topic_alert()},
       {"korean_russian", korean_russian_alert()},
       {"hostile_markup", hostile_alert()},
+      {"tricky_link", tricky_link_alert()},
       {"many_terms", many_terms_alert()},
       {"huge", huge_alert()},
       {"followup", sample_followup()},

@@ -5,6 +5,7 @@
 // of the platforms without published ones (Mattermost, Google Chat, ntfy, our own webhook).
 // Excess-property checks make an unknown field an error: that is what platforms reject.
 import type { KnownBlock } from "@slack/types";
+import type { IncomingWebhookSendArguments } from "@slack/webhook";
 import type {
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
   RESTPostAPIWebhookWithTokenJSONBody,
@@ -27,21 +28,13 @@ export type Wire<T> = T extends string
       ? { [Key in keyof T]: Wire<T[Key]> }
       : T;
 
-// [A.1] The incoming-webhook body, as @slack/webhook's IncomingWebhookSendArguments declares
-// it (that package is a client, so it is not installed for its one interface); the blocks
-// are Block Kit's published KnownBlock union.
-interface SlackIncomingWebhook {
-  text?: string;
-  blocks?: KnownBlock[];
-  unfurl_links?: boolean;
-  unfurl_media?: boolean;
-  mrkdwn?: boolean;
-  link_names?: boolean;
-  channel?: string;
-  username?: string;
-  icon_emoji?: string;
-  icon_url?: string;
-}
+// [A.1] The body @slack/webhook sends, less the client's own options (fetch, timeout,
+// retryConfig), with blocks narrowed to Block Kit's published KnownBlock union: the SDK also
+// allows the generic `Block` ({type: string}), which would let any block through.
+type SlackIncomingWebhook = Omit<
+  IncomingWebhookSendArguments,
+  "blocks" | "fetch" | "timeout" | "retryConfig"
+> & { blocks?: KnownBlock[] };
 
 // [A.4] The Workflows "post to a channel" message wrapping one Adaptive Card. The card itself
 // is checked by the adaptivecards library's own parser and validator (see check_payloads.mjs).
