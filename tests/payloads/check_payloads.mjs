@@ -99,12 +99,15 @@ function runTsc(byModule) {
   const errors = new Map();
   let setupErrors = "";
   let current = null;
-  for (const line of (run.stdout + run.stderr).split("\n")) {
+  for (let line of (run.stdout + run.stderr).split("\n")) {
     const match = /^(.+?\.ts)\(\d+,\d+\): error /.exec(line);
-    if (match) current = byModule.get(path.basename(match[1])) ? path.basename(match[1]) : null;
+    if (match) {
+      current = byModule.get(path.basename(match[1])) ? path.basename(match[1]) : null;
+      line = path.basename(match[1]) + line.slice(match[1].length);
+    }
     if (!line.trim()) continue;
     if (current) {
-      errors.set(current, [...(errors.get(current) ?? []), line.replace(/^.*\//, "")]);
+      errors.set(current, [...(errors.get(current) ?? []), line]);
     } else {
       setupErrors += line + "\n";
     }

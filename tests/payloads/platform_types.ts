@@ -113,7 +113,10 @@ interface FeedsentryAlertV1 {
   also_reported: { source: string; title: string; link: string; published: Rfc3339Utc | null }[];
 }
 
-// [A.6] matrix-js-sdk's RoomMessageEventContent types a relation as either a reply or an
+// [A.6] Matrix content types come from matrix-js-sdk itself (the lighter matrix-events-sdk
+// models MSC1767 extensible events, not m.room.message); only its declarations are used, so
+// it is installed with --ignore-scripts and its own engines field (Node 22) does not matter.
+// Its RoomMessageEventContent types a relation as either a reply or an
 // `rel_type` relation, never both; the spec's thread fallback carries both (is_falling_back
 // plus m.in_reply_to), which the SDK itself models as IEventRelation. A thread reply is
 // therefore the SDK's text content with the SDK's IEventRelation, narrowed to m.thread.
