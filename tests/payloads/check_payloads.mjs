@@ -1,8 +1,9 @@
 // Checks the fixtures written by payload_fixtures against the platforms' published types:
 // each body becomes `export const payload = <body> satisfies Payloads["<key>"];` and one
 // `tsc --noEmit --strict` run checks them all; Teams cards also go through the adaptivecards
-// library's own parser and validator, and every payload through the documented size limits
-// that types cannot express (limits.mjs). Run by tests/payloads/run, which installs the packages.
+// library's own parser and validator, and every payload through the documented rules that
+// types cannot express (platform_rules.mjs). Run by tests/payloads/run, which installs the
+// packages.
 //   node check_payloads.mjs FIXTURE_DIR WORK_DIR NODE_MODULES_DIR
 // Exits 1 when any fixture is rejected, 2 on a usage or setup error.
 import { spawnSync } from "node:child_process";
@@ -11,19 +12,23 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { limitProblems } from "./limits.mjs";
+import { ruleProblems } from "./platform_rules.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function usage(message) {
+function setupError(message) {
   console.error(`check_payloads: ${message}`);
-  console.error("usage: node check_payloads.mjs FIXTURE_DIR WORK_DIR NODE_MODULES_DIR");
   process.exit(2);
+}
+
+function usage(message) {
+  console.error("usage: node check_payloads.mjs FIXTURE_DIR WORK_DIR NODE_MODULES_DIR");
+  setupError(message);
 }
 
 const [fixtureDir, workDir, modulesDir] = process.argv.slice(2);
 if (!fixtureDir || !workDir || !modulesDir) usage("missing argument");
-if (!fs.existsSync(path.join(modulesDir, "typescript"))) usage(`no typescript in ${modulesDir}`);
+if (!fs.existsSync(path.join(modulesDir, "typescript"))) setupError(`no typescript in ${modulesDir}`);
 
 // Which entry of Payloads (platform_types.ts) a fixture must satisfy.
 function typeKey(fixture) {
@@ -52,6 +57,26 @@ function readFixtures() {
   return fixtures;
 }
 
+// For every type used, one real body plus a field no platform knows, marked as an expected
+// error: if a type ever resolves to something loose (an unresolved import is `any`), the
+// unused @ts-expect-error fails the run instead of every fixture passing unchecked.
+function canaries(fixtures) {
+  const firstByKey = new Map();
+  for (const fixture of fixtures) {
+    if (!firstByKey.has(typeKey(fixture))) firstByKey.set(typeKey(fixture), fixture);
+  }
+  let source = `import type { Payloads } from "./platform_types";\n`;
+  let index = 0;
+  for (const [key, fixture] of firstByKey) {
+    const body = { ...fixture.body, feedsentry_unknown_field: true };
+    source +=
+      `// @ts-expect-error: ${key} must reject an unknown field\n` +
+      `export const canary${index++} = ${JSON.stringify(body)} satisfies ` +
+      `Payloads[${JSON.stringify(key)}];\n`;
+  }
+  return source;
+}
+
 // One .ts file per fixture, so an error's file names the fixture it belongs to.
 function writeTypeScript(fixtures) {
   fs.rmSync(workDir, { recursive: true, force: true });
@@ -69,6 +94,7 @@ function writeTypeScript(fixtures) {
         `Payloads[${JSON.stringify(typeKey(fixture))}];\n`,
     );
   }
+  fs.writeFileSync(path.join(workDir, "canaries.ts"), canaries(fixtures));
   fs.writeFileSync(
     path.join(workDir, "tsconfig.json"),
     JSON.stringify({
@@ -95,7 +121,7 @@ function runTsc(byModule) {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (run.error) usage(`tsc did not run: ${run.error.message}`);
+  if (run.error) setupError(`tsc did not run: ${run.error.message}`);
   const errors = new Map();
   let setupErrors = "";
   let current = null;
@@ -112,8 +138,8 @@ function runTsc(byModule) {
       setupErrors += line + "\n";
     }
   }
-  if (run.status !== 0 && errors.size === 0) {
-    usage(`tsc failed outside the fixtures:\n${setupErrors}`);
+  if (setupErrors || (run.status !== 0 && errors.size === 0)) {
+    setupError(`tsc failed outside the fixtures (types or canaries):\n${setupErrors}`);
   }
   return errors;
 }
@@ -155,11 +181,11 @@ function checkAdaptiveCard(card) {
 }
 
 const fixtures = readFixtures();
-if (fixtures.length === 0) usage(`no fixtures in ${fixtureDir}`);
+if (fixtures.length === 0) setupError(`no fixtures in ${fixtureDir}`);
 const byModule = writeTypeScript(fixtures);
 const errors = runTsc(byModule);
 for (const fixture of fixtures) {
-  const problems = limitProblems(fixture).map((problem) => `platform docs: ${problem}`);
+  const problems = ruleProblems(fixture).map((problem) => `platform docs: ${problem}`);
   if (fixture.type === "teams") {
     const card = fixture.body.attachments?.[0]?.content;
     const cardProblems = card ? checkAdaptiveCard(card) : ["no attachments[0].content"];

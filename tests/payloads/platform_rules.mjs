@@ -133,11 +133,11 @@ const checks = {
   webhook: () => {},
 };
 
-// The limits a fixture breaks, as messages; empty when it keeps them all.
-export function limitProblems(fixture) {
+// The documented rules a fixture breaks, as messages; empty when it keeps them all.
+export function ruleProblems(fixture) {
   const problems = [];
   const check = checks[fixture.type];
-  if (!check) return [`no limits known for output type ${fixture.type}`];
+  if (!check) return [`no rules known for output type ${fixture.type}`];
   check(fixture.body, problems);
   return problems;
 }
