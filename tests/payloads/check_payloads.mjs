@@ -28,7 +28,9 @@ function usage(message) {
 
 const [fixtureDir, workDir, modulesDir] = process.argv.slice(2);
 if (!fixtureDir || !workDir || !modulesDir) usage("missing argument");
-if (!fs.existsSync(path.join(modulesDir, "typescript"))) setupError(`no typescript in ${modulesDir}`);
+if (!fs.existsSync(path.join(modulesDir, "typescript"))) {
+  setupError(`no typescript in ${modulesDir}`);
+}
 
 // Which entry of Payloads (platform_types.ts) a fixture must satisfy.
 function typeKey(fixture) {
