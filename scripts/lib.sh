@@ -8,7 +8,11 @@ FEEDSENTRY_PACKAGES=(
   nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev libutf8proc-dev libexpected-dev
   libsystemd-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libssl-dev
   prometheus systemd gnuplot-nox python3-yaml logrotate
+  nodejs npm
 )
+# A package whose command another package may ship: NodeSource's nodejs bundles npm (and
+# conflicts with Debian's npm package), so npm counts as present when its command is.
+declare -gA FEEDSENTRY_PACKAGE_COMMANDS=([npm]=npm)
 
 # Installs the Debian packages in "$@" that are missing; as non-root, prints the exact
 # apt-get line instead and fails.
@@ -16,6 +20,8 @@ ensure_packages() {
   local missing=()
   local package
   for package in "$@"; do
+    local command=${FEEDSENTRY_PACKAGE_COMMANDS[$package]:-}
+    [ -n "$command" ] && command -v "$command" >/dev/null && continue
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
       missing+=("$package")
   done
