@@ -65,7 +65,7 @@ DaemonMetrics::DaemonMetrics(MetricsSources sources)
   registry_.gauge_callback(
       "feedsentry_outbox_oldest_pending_age_seconds",
       "Age of the oldest pending delivery; 0 when none is pending.", [this] {
-        const auto oldest = sources_.state.snapshot().oldest_pending_created_ms();
+        const auto oldest = sources_.state.snapshot().oldest_pending_since_ms();
         if (!oldest) return 0.0;
         return std::max(0.0,
                         seconds_between(core::from_unix_millis(*oldest), sources_.clock.now()));
@@ -209,7 +209,7 @@ metrics::HttpReply DaemonMetrics::status() const {
     outputs[output.output] = {
         {"pending", output.pending}, {"delivered", output.delivered}, {"dead", output.dead}};
   }
-  const auto oldest = snapshot.oldest_pending_created_ms();
+  const auto oldest = snapshot.oldest_pending_since_ms();
   const poll::PollStats& stats = poller.stats();
   const nlohmann::json body = {
       {"version", std::string(kVersion)},
