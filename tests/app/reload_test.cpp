@@ -7,7 +7,7 @@
 //  - a reload while a webhook is down loses no pending alert;
 //  - SIGTERM while a slow webhook answers: the POST in flight is finished and recorded;
 //  - SIGINT, then a second signal during the drain: exit at once, the delivery stays pending;
-//  - a broken config at start: exit 78.
+//  - a broken config at start: exit 78; a metrics port held by another process: exit 75.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -302,6 +302,31 @@ TEST_F(Shutdown, ABadConfigExitsWithExConfig) {
   pid_ = -1;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 78) << log();
   EXPECT_NE(log().find("feedsentry.yaml:6:5:"), std::string::npos) << log();
+}
+
+TEST_F(Shutdown, AMetricsPortInUseExitsWithItsOwnStatusAndSaysSo) {
+  // Another process's listener on the metrics port (here: the test's own).
+  const int holder = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(holder, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(holder, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(holder, 1), 0);
+  socklen_t length = sizeof address;
+  getsockname(holder, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string port = std::to_string(ntohs(address.sin_port));
+  write_feed(dir_ / "a.xml", rss_item("a-1", kSanctionsA));
+  write_config(config_head() +
+               "feeds:\n  - path: a.xml\nmetrics: {enabled: true, listen: 127.0.0.1:" + port +
+               "}\n");
+  start();
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  close(holder);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 75) << log();
+  EXPECT_NE(log().find("metrics port in use: 127.0.0.1:" + port), std::string::npos) << log();
 }
 
 }  // namespace
