@@ -191,7 +191,8 @@ int run_run_command(std::span<const std::string_view> arguments) {
 
   Reloader reloader(
       io, options.config_path, pipeline, notifier,
-      {[&] { return status_line(poller, state); }, [&metrics](bool ok) { metrics.on_reload(ok); }});
+      {[&] { return status_line(poller, state); },
+       [&metrics](bool ok, const std::string& error) { metrics.on_reload(ok, error); }});
 
   PeriodicTimer watchlist_timer(io, kWatchlistCheckEvery,
                                 [&] { reloader.reload_if_watchlist_changed(); });

@@ -16,6 +16,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -175,7 +176,16 @@ TEST_F(Reload, ValidConfigAddsAFeedWithoutRealertingAndBrokenConfigKeepsTheOldOn
 
   // Still serving, with both feeds of the last good config.
   EXPECT_NE(testing::http_get(port, "/healthz").find("200 OK"), std::string::npos);
-  EXPECT_NE(testing::http_get(port, "/status").find("\"feed_count\":2"), std::string::npos);
+  const std::string status_page = testing::http_get(port, "/status");
+  EXPECT_NE(status_page.find("\"feed_count\":2"), std::string::npos);
+  // The rejected reload's error and time, not just "failed".
+  const nlohmann::json status_json =
+      nlohmann::json::parse(status_page.substr(status_page.find("\r\n\r\n") + 4));
+  const nlohmann::json& last_reload = status_json["last_reload"];
+  EXPECT_EQ(last_reload["result"], "failed") << last_reload;
+  EXPECT_NE(last_reload["error"].get<std::string>().find("feedsentry.yaml:6:5:"), std::string::npos)
+      << last_reload;
+  EXPECT_TRUE(last_reload["at"].is_string()) << last_reload;
   const int status = stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << log();
   EXPECT_TRUE(notify_->wait_for("STOPPING=1", 5s));
