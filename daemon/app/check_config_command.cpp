@@ -20,7 +20,9 @@ output's settings for its type (secrets are never
 printed). Relative paths in the config resolve against the config file's
 directory; ${VAR} values come from the environment. Prints
   FILE: ok (N feeds, M rule files, K outputs)
-or the first problem as file:line:col: message (on standard error). Warnings, such as a
+or the first problem as file:line:col: message (on standard error). A config without
+rules: uses rules/dprk-russia.yaml beside it, else the shipped default (the packaged
+/usr/share/feedsentry/rules/, then the source tree's config/rules/), and then names it. Warnings, such as a
 local feed file that does not exist yet, are printed but do not fail the check.
 
 Options:
@@ -59,6 +61,11 @@ int run_check_config_command(std::span<const std::string_view> arguments) {
       std::cerr << warning.to_string() << "\n";
     }
     const config::Config& config = loaded.config;
+    if (loaded.shipped_rules) {
+      std::cout << path << ": rules: " << loaded.shipped_rules->string()
+                << " (the shipped default: the config has no rules: and no "
+                << config::kDefaultRuleFile << " beside it)\n";
+    }
     std::cout << path << ": ok (" << count(config.feeds.size(), "feed") << ", "
               << count(config.rules.size(), "rule file") << ", "
               << count(config.outputs.size(), "output");

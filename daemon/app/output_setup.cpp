@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "config/suggestion.h"
+
 namespace feedsentry::app {
 
 namespace {
@@ -22,7 +24,36 @@ config::SourceLocation location_of_problem(const config::OutputConfig& output,
   return *best;
 }
 
+// An unknown `type:` at its line, with the nearest known type ("slak" -> "slack").
+void require_known_type(const config::OutputConfig& output) {
+  const std::vector<std::string_view> types = alert::output_type_names();
+  if (std::find(types.begin(), types.end(), output.type) != types.end()) return;
+  std::string known;
+  for (const std::string_view type : types) (known += known.empty() ? "" : ", ") += type;
+  const std::optional<std::string> suggestion = config::closest_match(output.type, types);
+  throw config::ConfigError(output.type_origin.line > 0 ? output.type_origin : output.origin,
+                            "output '" + output.name + "': unknown type '" + output.type + "'" +
+                                (suggestion ? " (did you mean '" + *suggestion + "'?)" : "") +
+                                "; known types: " + known);
+}
+
 }  // namespace
+
+std::vector<config::ConfigWarning> literal_secret_warnings(const config::Config& config) {
+  std::vector<config::ConfigWarning> warnings;
+  for (const config::OutputConfig& output : config.outputs) {
+    for (const std::string& key : output.literal_settings) {
+      if (!alert::is_secret_setting(key)) continue;
+      const auto written = output.settings_origin.find(key);
+      warnings.push_back(
+          {written != output.settings_origin.end() ? written->second : output.origin,
+           "output '" + output.name + "': settings." + key +
+               " is written literally in the config file; it is a secret, so keep it in the "
+               "environment and refer to it as ${VARIABLE} (e.g. in /etc/feedsentry/env)"});
+    }
+  }
+  return warnings;
+}
 
 OutputSetup make_outputs(const config::Config& config,
                          const std::vector<std::string>& known_topics) {
@@ -33,6 +64,7 @@ OutputSetup make_outputs(const config::Config& config,
       throw config::ConfigError(output.origin, "outputs: two outputs are named '" + output.name +
                                                    "'; give each a unique name");
     }
+    require_known_type(output);
     std::map<std::string, std::string> settings = output.settings;
     if (output.type == "file") {
       if (auto path = settings.find("path"); path != settings.end() && !path->second.empty()) {

@@ -8,6 +8,7 @@
 
 #include "alert/dispatcher.h"
 #include "alert/routing.h"
+#include "config/check.h"
 #include "config/config.h"
 
 namespace feedsentry::app {
@@ -16,6 +17,10 @@ struct OutputSetup {
   std::vector<alert::OutputPlan> plans;
   std::vector<alert::Route> routes;
 };
+
+// One warning per secret setting (webhook URL, token) written literally instead of as
+// ${VARIABLE}, at the setting's file:line:col; the value itself is never in the message.
+std::vector<config::ConfigWarning> literal_secret_warnings(const config::Config& config);
 
 // `known_topics`: the topic ids of the loaded rules (empty: not checked).
 OutputSetup make_outputs(const config::Config& config,

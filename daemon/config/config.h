@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,7 +99,10 @@ struct OutputConfig {
   core::Duration max_age = std::chrono::hours(24);  // retry budget of one delivery
   std::filesystem::path base_dir;  // the config file's directory, for relative paths in settings
   SourceLocation origin;
+  SourceLocation type_origin;                             // where type: was written
   std::map<std::string, SourceLocation> settings_origin;  // where each setting was written
+  // Settings whose text holds no ${...}: a secret among them sits in the file itself.
+  std::set<std::string> literal_settings;
 };
 
 // `metrics:` — Prometheus text and /healthz.

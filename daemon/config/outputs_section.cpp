@@ -24,6 +24,7 @@ void read_settings(const YamlReader& yaml, const YAML::Node& node, OutputConfig&
     if (value_node.IsNull()) yaml.fail(key_node, "output.settings." + key + ": needs a value");
     output.settings[key] = yaml.scalar(value_node, "output.settings." + key);
     output.settings_origin[key] = yaml.at(key_node);
+    if (value_node.Scalar().find("${") == std::string::npos) output.literal_settings.insert(key);
   };
   for (const auto& pair : node) {
     if (!pair.first.IsScalar() || pair.first.Scalar().empty()) {
@@ -55,6 +56,7 @@ OutputConfig read_output_entry(const YamlReader& yaml, const YAML::Node& node,
   output.origin = yaml.at(node);
   output.base_dir = base_dir;
   if (!map.read_string("type", output.type)) yaml.fail(node, "output: needs type:");
+  output.type_origin = yaml.at(map.value("type"));
   if (!is_type_name(output.type)) {
     map.fail("type", "expected a sink type such as file, slack or webhook (lower case), got '" +
                          map.value("type").Scalar() + "'");
