@@ -344,7 +344,8 @@ void Dispatcher::on_outcome(std::size_t lane_index, int kind,
   const std::int64_t id = head.row.delivery_id;
   const int attempts = head.row.attempts + 1;
   const std::int64_t now_ms = core::to_unix_millis(now);
-  const core::SystemTime created = core::from_unix_millis(head.row.created_ms);
+  // A row an operator re-queued gets its budget afresh: it counts from the retry.
+  const core::SystemTime created = core::from_unix_millis(head.row.pending_since_ms());
   const RetryPolicy& policy = lane.plan.retry;
 
   DeliveryEvent event;

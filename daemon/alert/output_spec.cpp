@@ -368,6 +368,18 @@ RateLimit default_rate_limit(const OutputSpec& spec) {
   return {};
 }
 
+std::vector<std::string_view> output_type_names() {
+  std::vector<std::string_view> names;
+  for (const TypeInfo& info : kTypes) names.push_back(info.name);
+  return names;
+}
+
+bool is_secret_setting(std::string_view key) {
+  constexpr std::array<std::string_view, 6> kSecretKeys = {"webhook_url", "url",          "secret",
+                                                           "bot_token",   "access_token", "token"};
+  return std::find(kSecretKeys.begin(), kSecretKeys.end(), key) != kSecretKeys.end();
+}
+
 core::Result<OutputSpec> make_output_spec(std::string name, std::string_view type,
                                           const std::map<std::string, std::string>& settings) {
   const auto info = std::find_if(kTypes.begin(), kTypes.end(),

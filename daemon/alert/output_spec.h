@@ -93,6 +93,13 @@ struct OutputSpec {
 std::string_view to_string(OutputType type);
 std::string_view to_string(Followups followups);
 
+// Every `type:` make_output_spec() accepts, in documentation order.
+std::vector<std::string_view> output_type_names();
+
+// True for the settings that carry a secret: a chat webhook URL (its path is the credential),
+// the generic webhook's url and signing secret, bot and access tokens.
+bool is_secret_setting(std::string_view key);
+
 // Validates `settings` for `type`. Errors name the output and the setting key, never a
 // value (values may be secrets). Accepts and ignores `min_score` (routing reads it).
 core::Result<OutputSpec> make_output_spec(std::string name, std::string_view type,

@@ -13,7 +13,8 @@ namespace feedsentry::alert {
 struct RetryPolicy {
   core::Duration first_delay = std::chrono::seconds(2);
   core::Duration max_delay = std::chrono::minutes(10);
-  core::Duration max_age = std::chrono::hours(24);  // give up this long after creation
+  // give up this long after creation, or after an operator's `outbox retry`
+  core::Duration max_age = std::chrono::hours(24);
   // Recovery in proportion to the outage: a retry waits at most
   // max(recovery_floor, recovery_share x the time since the output's first failure in this
   // streak). An output that comes back after failing for T is tried again within that bound

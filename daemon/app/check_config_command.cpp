@@ -22,7 +22,9 @@ they use is set. Relative paths in the config resolve against the config file's
 directory; ${VAR} values come from the environment, or from --env-file FILE (systemd
 EnvironmentFile syntax, e.g. the unit's /etc/feedsentry/env; its values win). Prints
   FILE: ok (N feeds, M rule files, K outputs)
-or the first problem as file:line:col: message (on standard error). Warnings, such as a
+or the first problem as file:line:col: message (on standard error). A config without
+rules: uses rules/dprk-russia.yaml beside it, else the shipped default (the packaged
+/usr/share/feedsentry/rules/, then the source tree's config/rules/), and then names it. Warnings, such as a
 local feed file that does not exist yet, are printed but do not fail the check.
 
 Options:
@@ -62,6 +64,11 @@ int run_check_config_command(std::span<const std::string_view> arguments) {
       std::cerr << warning.to_string() << "\n";
     }
     const config::Config& config = loaded.config;
+    if (loaded.shipped_rules) {
+      std::cout << path << ": rules: " << loaded.shipped_rules->string()
+                << " (the shipped default: the config has no rules: and no "
+                << config::kDefaultRuleFile << " beside it)\n";
+    }
     std::cout << path << ": ok (" << count(config.feeds.size(), "feed") << ", "
               << count(config.rules.size(), "rule file") << ", "
               << count(config.outputs.size(), "output");

@@ -19,6 +19,15 @@ nlohmann::json time_or_null(const std::optional<core::SystemTime>& time) {
   return core::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(*time));
 }
 
+// {"result": "ok"|"failed", "at": time, "error": "file:line:col: message"|null}, or null
+// before the first reload: an operator sees why the running config was kept, and since when.
+nlohmann::json reload_json(const std::optional<ReloadRecord>& reload) {
+  if (!reload) return nullptr;
+  return {{"result", reload->ok ? "ok" : "failed"},
+          {"at", time_or_null(reload->at)},
+          {"error", reload->ok ? nlohmann::json(nullptr) : nlohmann::json(reload->error)}};
+}
+
 // The probe runs every 10 s; a snapshot this old means the state thread is stuck.
 constexpr auto kProbeStale = std::chrono::seconds(60);
 
@@ -65,7 +74,7 @@ DaemonMetrics::DaemonMetrics(MetricsSources sources)
   registry_.gauge_callback(
       "feedsentry_outbox_oldest_pending_age_seconds",
       "Age of the oldest pending delivery; 0 when none is pending.", [this] {
-        const auto oldest = sources_.state.snapshot().oldest_pending_created_ms();
+        const auto oldest = sources_.state.snapshot().oldest_pending_since_ms();
         if (!oldest) return 0.0;
         return std::max(0.0,
                         seconds_between(core::from_unix_millis(*oldest), sources_.clock.now()));
@@ -153,10 +162,10 @@ void DaemonMetrics::on_alert(const alert::Alert& alert) {
   }
 }
 
-void DaemonMetrics::on_reload(bool ok) {
+void DaemonMetrics::on_reload(bool ok, const std::string& error) {
   (ok ? reloads_ok_ : reloads_failed_).inc();
   last_reload_ok_.set(ok ? 1 : 0);
-  last_reload_ = ok ? "ok" : "failed";
+  last_reload_ = ReloadRecord{ok, sources_.clock.now(), ok ? std::string() : error};
 }
 
 metrics::HttpReply health_reply(const StateSnapshot& snapshot, core::SystemTime now) {
@@ -209,14 +218,13 @@ metrics::HttpReply DaemonMetrics::status() const {
     outputs[output.output] = {
         {"pending", output.pending}, {"delivered", output.delivered}, {"dead", output.dead}};
   }
-  const auto oldest = snapshot.oldest_pending_created_ms();
+  const auto oldest = snapshot.oldest_pending_since_ms();
   const poll::PollStats& stats = poller.stats();
   const nlohmann::json body = {
       {"version", std::string(kVersion)},
       {"uptime_seconds", seconds_between(started_, now)},
       {"config", sources_.config_path},
-      {"last_reload",
-       last_reload_.empty() ? nlohmann::json(nullptr) : nlohmann::json(last_reload_)},
+      {"last_reload", reload_json(last_reload_)},
       {"feed_count", poller.feed_count()},
       {"feeds_by_state", std::move(by_state)},
       {"fetches", stats.fetches},

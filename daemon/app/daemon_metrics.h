@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "alert/alert.h"
@@ -35,6 +36,13 @@ struct MetricsSources {
 // is alive, since it answers), 503 when the last probe failed or the probe has stalled.
 metrics::HttpReply health_reply(const StateSnapshot& snapshot, core::SystemTime now);
 
+// One SIGHUP (or watch-list) reload as /status reports it.
+struct ReloadRecord {
+  bool ok = true;
+  core::SystemTime at{};
+  std::string error;  // the rejected config's "file:line:col: message"; "" when ok
+};
+
 class DaemonMetrics {
  public:
   explicit DaemonMetrics(MetricsSources sources);
@@ -42,7 +50,8 @@ class DaemonMetrics {
   void on_fetch(const poll::FetchEvent& event);
   void on_delivery(const alert::DeliveryEvent& event);
   void on_alert(const alert::Alert& alert);  // any thread
-  void on_reload(bool ok);
+  // `error` is the rejected config's "file:line:col: message" ("" when ok).
+  void on_reload(bool ok, const std::string& error);
   metrics::Registry& registry() { return registry_; }
 
   metrics::HttpReply healthz() const {
@@ -77,7 +86,7 @@ class DaemonMetrics {
   metrics::Counter reloads_ok_;
   metrics::Counter reloads_failed_;
   metrics::Gauge last_reload_ok_;
-  std::string last_reload_;  // "ok" / "failed" / "" (none yet), for /status
+  std::optional<ReloadRecord> last_reload_;  // for /status; nullopt until the first one
 };
 
 }  // namespace feedsentry::app

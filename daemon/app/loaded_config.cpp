@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "app/rules_location.h"
 #include "classify/rule_loader.h"
 #include "config/load.h"
 
@@ -25,6 +26,7 @@ watchlist::Options watchlist_options(const config::WatchlistConfig& section) {
 LoadedConfig load_everything(const std::string& config_path, const LoadOptions& options) {
   LoadedConfig loaded;
   loaded.config = config::load_config(config_path);
+  loaded.shipped_rules = fall_back_to_shipped_rules(loaded.config);
   loaded.warnings = config::check_referenced_files(loaded.config);
   const classify::RuleSet rules = classify::load_rule_files(loaded.config.rule_paths());
   const config::WatchlistConfig& section = loaded.config.watchlist;
@@ -59,6 +61,9 @@ LoadedConfig load_everything(const std::string& config_path, const LoadOptions& 
   }
   loaded.outputs =
       make_outputs(loaded.config, loaded.classifier.topic_ids(), options.unset_secrets);
+  for (config::ConfigWarning& warning : literal_secret_warnings(loaded.config)) {
+    loaded.warnings.push_back(std::move(warning));
+  }
   return loaded;
 }
 

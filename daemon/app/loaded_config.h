@@ -3,7 +3,9 @@
 // the config, its rule files and watch list compiled into one classifier, and the outputs
 // validated against both. One loader, so `check-config`, `run`, `once`, `outbox` and
 // `watchlist` accept and reject exactly the same files.
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,8 @@ struct LoadedConfig {
   // The SDN files the watch list was read from, as they were: watchlist_changed() compares.
   std::vector<watchlist::FileStamp> watchlist_files;
   WatchlistSummary watchlist_summary;
+  // The shipped rule set, when the config has no `rules:` and no rules/ beside it.
+  std::optional<std::filesystem::path> shipped_rules;
   // The list itself, kept only when LoadOptions::keep_watchlist asks (the CLI's lookup);
   // the daemon needs only the compiled classifier.
   std::shared_ptr<const watchlist::Watchlist> watchlist;

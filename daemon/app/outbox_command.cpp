@@ -1,7 +1,10 @@
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "alert/alert_json.h"
 #include "app/commands.h"
@@ -16,15 +19,19 @@ namespace {
 
 constexpr std::string_view kOutboxUsage =
     R"(Usage: feedsentry outbox list  --config FILE [--state pending|delivered|dead|all]
-                              [--output NAME] [--limit N]
+                              [--output NAME] [--limit N] [--json]
        feedsentry outbox retry --config FILE (--all | DELIVERY_ID...)
        feedsentry outbox purge --config FILE [--dead] [--delivered-older-than DURATION]
 
 Shows and acts on the durable outbox in the state database: one row per (alert, output).
-  list    Counts per output, then the rows (default: dead ones), oldest first: id, output,
-          state, attempts, created, last error and headline.
-  retry   Moves dead-lettered rows back to pending with a fresh retry budget; a running
-          daemon picks them up within seconds.
+  list    Counts per output, then a header line and the rows (default: dead ones), oldest
+          first: id, output, state, attempts, created, retried (the last retry, or -),
+          last error and headline. --json prints one object instead:
+          {"outputs": [...counts...], "deliveries": [...rows...]}.
+  retry   Moves dead-lettered rows back to pending with a fresh retry budget, keeping
+          their creation time and recording the retry's; a running daemon picks them up
+          within seconds. An id that does not exist or is not dead is an error (exit 1)
+          and nothing is moved.
   purge   Deletes dead rows (--dead, the default) and/or delivered rows finished more than
           DURATION ago (e.g. 30d). Pending rows are never purged.
 Needs no output secrets: an unset ${VAR} in an output's settings is fine here.
@@ -42,28 +49,76 @@ std::string time_text(std::int64_t millis) {
       std::chrono::time_point_cast<std::chrono::seconds>(core::from_unix_millis(millis)));
 }
 
-void print_counts(store::OutboxStore& outbox) {
-  auto counts = outbox.counts();
-  if (!counts) return;
-  for (const store::OutboxCounts& entry : *counts) {
+nlohmann::json optional_time(const std::optional<std::int64_t>& millis) {
+  return millis ? nlohmann::json(time_text(*millis)) : nlohmann::json(nullptr);
+}
+
+std::string headline_of(const store::DeliveryRow& row) {
+  if (auto alert = alert::alert_from_json(row.payload)) return alert->headline;
+  return {};
+}
+
+void print_counts(const std::vector<store::OutboxCounts>& counts) {
+  for (const store::OutboxCounts& entry : counts) {
     std::cout << entry.output << ": " << entry.pending << " pending, " << entry.delivered
               << " delivered, " << entry.dead << " dead";
-    if (entry.oldest_pending_created_ms) {
-      std::cout << " (oldest pending since " << time_text(*entry.oldest_pending_created_ms) << ")";
+    if (entry.oldest_pending_since_ms) {
+      std::cout << " (oldest pending since " << time_text(*entry.oldest_pending_since_ms) << ")";
     }
     std::cout << "\n";
   }
 }
 
 void print_rows(const std::vector<store::DeliveryRow>& rows) {
+  std::cout << "ID\tOUTPUT\tSTATE\tATTEMPTS\tCREATED\tRETRIED\tLAST_ERROR\tHEADLINE\n";
   for (const store::DeliveryRow& row : rows) {
-    std::string headline;
-    if (auto alert = alert::alert_from_json(row.payload)) headline = alert->headline;
     std::cout << row.delivery_id << "\t" << row.output << "\t"
               << store::delivery_state_name(row.state) << "\t" << row.attempts << "\t"
               << time_text(row.created_ms) << "\t"
-              << (row.last_error.empty() ? "-" : row.last_error) << "\t" << headline << "\n";
+              << (row.retried_ms ? time_text(*row.retried_ms) : "-") << "\t"
+              << (row.last_error.empty() ? "-" : row.last_error) << "\t" << headline_of(row)
+              << "\n";
   }
+}
+
+// The same counts and rows as the table, for scripts; times are RFC 3339 UTC.
+nlohmann::json list_json(const std::vector<store::OutboxCounts>& counts,
+                         const std::vector<store::DeliveryRow>& rows) {
+  nlohmann::json outputs = nlohmann::json::array();
+  for (const store::OutboxCounts& entry : counts) {
+    outputs.push_back({{"output", entry.output},
+                       {"pending", entry.pending},
+                       {"delivered", entry.delivered},
+                       {"dead", entry.dead},
+                       {"oldest_pending_since", optional_time(entry.oldest_pending_since_ms)}});
+  }
+  nlohmann::json deliveries = nlohmann::json::array();
+  for (const store::DeliveryRow& row : rows) {
+    deliveries.push_back({{"id", row.delivery_id},
+                          {"alert_id", row.alert_id},
+                          {"output", row.output},
+                          {"state", store::delivery_state_name(row.state)},
+                          {"attempts", row.attempts},
+                          {"created", time_text(row.created_ms)},
+                          {"retried_at", optional_time(row.retried_ms)},
+                          {"next_attempt", time_text(row.next_attempt_ms)},
+                          {"finished", optional_time(row.finished_ms)},
+                          {"last_error", row.last_error},
+                          {"headline", headline_of(row)}});
+  }
+  return {{"outputs", std::move(outputs)}, {"deliveries", std::move(deliveries)}};
+}
+
+// One line per id that retry refused, on standard error.
+void print_refusals(const std::vector<store::RetryRefusal>& refused) {
+  for (const store::RetryRefusal& refusal : refused) {
+    std::cerr << "feedsentry outbox: delivery " << refusal.delivery_id
+              << (refusal.state ? " is " + std::string(store::delivery_state_name(*refusal.state)) +
+                                      ", not dead"
+                                : std::string(" does not exist"))
+              << "\n";
+  }
+  std::cerr << "feedsentry outbox: nothing was moved (see `feedsentry outbox list --state all`)\n";
 }
 
 }  // namespace
@@ -83,6 +138,7 @@ int run_outbox_command(std::span<const std::string_view> arguments) {
   filter.state = store::DeliveryState::kDead;
   bool all = false;
   bool dead = false;
+  bool json = false;
   std::optional<core::Duration> delivered_older_than;
   std::vector<std::int64_t> ids;
   for (std::size_t i = 1; i < arguments.size(); ++i) {
@@ -105,6 +161,8 @@ int run_outbox_command(std::span<const std::string_view> arguments) {
       } catch (const std::exception&) {
         return usage_error("--limit: not a number");
       }
+    } else if (action == "list" && argument == "--json") {
+      json = true;
     } else if (action == "retry" && argument == "--all") {
       all = true;
     } else if (action == "purge" && argument == "--dead") {
@@ -142,12 +200,18 @@ int run_outbox_command(std::span<const std::string_view> arguments) {
   store::OutboxStore outbox(*db);
   const std::int64_t now_ms = core::to_unix_millis(core::SystemClock().now());
   if (action == "list") {
-    print_counts(outbox);
+    auto counts = outbox.counts();
     auto rows = outbox.list(filter);
-    if (!rows) {
-      std::cerr << "feedsentry outbox: " << rows.error().describe() << "\n";
+    if (!counts || !rows) {
+      const core::Error& error = counts ? rows.error() : counts.error();
+      std::cerr << "feedsentry outbox: " << error.describe() << "\n";
       return 1;
     }
+    if (json) {
+      std::cout << list_json(*counts, *rows).dump() << "\n";
+      return 0;
+    }
+    print_counts(*counts);
     print_rows(*rows);
     return 0;
   }
@@ -157,7 +221,11 @@ int run_outbox_command(std::span<const std::string_view> arguments) {
       std::cerr << "feedsentry outbox: " << retried.error().describe() << "\n";
       return 1;
     }
-    std::cout << *retried << " dead deliveries moved back to pending\n";
+    if (!retried->refused.empty()) {
+      print_refusals(retried->refused);
+      return 1;
+    }
+    std::cout << retried->moved << " dead deliveries moved back to pending\n";
     return 0;
   }
   if (!dead && !delivered_older_than) dead = true;

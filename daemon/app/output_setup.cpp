@@ -4,6 +4,7 @@
 #include <set>
 
 #include "alert/webhook_signature.h"
+#include "config/suggestion.h"
 
 namespace feedsentry::app {
 
@@ -58,7 +59,38 @@ std::string placeholder_value(const std::string& key, const std::string& written
   return value;
 }
 
+// An unknown `type:` at its line, with the nearest known type ("slak" -> "slack").
+void require_known_type(const config::OutputConfig& output) {
+  const std::vector<std::string_view> types = alert::output_type_names();
+  if (std::find(types.begin(), types.end(), output.type) != types.end()) return;
+  std::string known;
+  for (const std::string_view type : types) (known += known.empty() ? "" : ", ") += type;
+  const std::optional<std::string> suggestion = config::closest_match(output.type, types);
+  throw config::ConfigError(output.type_origin.line > 0 ? output.type_origin : output.origin,
+                            "output '" + output.name + "': unknown type '" + output.type + "'" +
+                                (suggestion ? " (did you mean '" + *suggestion + "'?)" : "") +
+                                "; known types: " + known);
+}
+
 }  // namespace
+
+std::vector<config::ConfigWarning> literal_secret_warnings(const config::Config& config) {
+  std::vector<config::ConfigWarning> warnings;
+  for (const config::OutputConfig& output : config.outputs) {
+    for (const auto& [key, value] : output.settings) {
+      if (!alert::is_secret_setting(key) || output.settings_from_environment.contains(key)) {
+        continue;
+      }
+      const auto written = output.settings_origin.find(key);
+      warnings.push_back(
+          {written != output.settings_origin.end() ? written->second : output.origin,
+           "output '" + output.name + "': settings." + key +
+               " is written literally in the config file; it is a secret, so keep it in the "
+               "environment and refer to it as ${VARIABLE} (e.g. in /etc/feedsentry/env)"});
+    }
+  }
+  return warnings;
+}
 
 OutputSetup make_outputs(const config::Config& config, const std::vector<std::string>& known_topics,
                          UnsetSecrets unset_secrets) {
@@ -69,6 +101,7 @@ OutputSetup make_outputs(const config::Config& config, const std::vector<std::st
       throw config::ConfigError(output.origin, "outputs: two outputs are named '" + output.name +
                                                    "'; give each a unique name");
     }
+    require_known_type(output);
     std::map<std::string, std::string> settings = output.settings;
     for (const auto& [key, variables] : output.unset_variables) {
       const std::string message = unset_message(output, key, variables);

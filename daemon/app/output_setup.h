@@ -8,6 +8,7 @@
 
 #include "alert/dispatcher.h"
 #include "alert/routing.h"
+#include "config/check.h"
 #include "config/config.h"
 
 namespace feedsentry::app {
@@ -27,6 +28,10 @@ enum class UnsetSecrets {
   kPlaceholder,  // it is only shown (once --dry-run): a stand-in value, and a note
   kLeaveOut,     // nothing is delivered (outbox, watchlist): no plan, no route, a note
 };
+
+// One warning per secret setting (webhook URL, token) written literally instead of as
+// ${VARIABLE}, at the setting's file:line:col; the value itself is never in the message.
+std::vector<config::ConfigWarning> literal_secret_warnings(const config::Config& config);
 
 // `known_topics`: the topic ids of the loaded rules (empty: not checked).
 OutputSetup make_outputs(const config::Config& config, const std::vector<std::string>& known_topics,

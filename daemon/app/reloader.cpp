@@ -72,7 +72,7 @@ void Reloader::apply(std::shared_ptr<LoadedConfig> next, const std::string& erro
       spdlog::warn("reload: the change to {} takes effect at the next restart", setting);
     }
   }
-  if (hooks_.finished) hooks_.finished(ok);
+  if (hooks_.finished) hooks_.finished(ok, error);
   notifier_.ready(hooks_.status_line ? hooks_.status_line() : std::string());
   running_ = false;
   if (again_) {

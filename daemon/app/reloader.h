@@ -20,7 +20,8 @@ namespace feedsentry::app {
 
 struct ReloadHooks {
   std::function<std::string()> status_line;  // for READY=1's STATUS=
-  std::function<void(bool ok)> finished;     // metrics
+  // metrics; `error` is "file:line:col: message" of a rejected config, "" when ok
+  std::function<void(bool ok, const std::string& error)> finished;
 };
 
 class Reloader {

@@ -7,18 +7,40 @@
 
 namespace feedsentry::app {
 
-std::string default_rules_path() {
-  const std::filesystem::path relative = "config/rules/dprk-russia.yaml";
+namespace {
+
+bool is_file(const std::filesystem::path& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error);
+}
+
+}  // namespace
+
+std::filesystem::path shipped_rules_path() {
   const std::filesystem::path candidates[] = {
-      relative,
-      std::filesystem::path(FEEDSENTRY_SOURCE_ROOT) / relative,
       std::filesystem::path(FEEDSENTRY_INSTALL_DATADIR) / "feedsentry/rules/dprk-russia.yaml",
+      std::filesystem::path(FEEDSENTRY_SOURCE_ROOT) / "config/rules/dprk-russia.yaml",
   };
   for (const auto& candidate : candidates) {
-    std::error_code error;
-    if (std::filesystem::is_regular_file(candidate, error)) return candidate.string();
+    if (is_file(candidate)) return candidate;
   }
   return {};
+}
+
+std::string default_rules_path() {
+  const std::filesystem::path in_working_directory = "config/rules/dprk-russia.yaml";
+  if (is_file(in_working_directory)) return in_working_directory.string();
+  return shipped_rules_path().string();
+}
+
+std::optional<std::filesystem::path> fall_back_to_shipped_rules(config::Config& config) {
+  // The loader's default entry is the only one without a line in the config.
+  const bool defaulted = config.rules.size() == 1 && config.rules.front().origin.line == 0;
+  if (!defaulted || is_file(config.rules.front().path)) return std::nullopt;
+  const std::filesystem::path shipped = shipped_rules_path();
+  if (shipped.empty()) return std::nullopt;
+  config.rules.front().path = shipped;
+  return shipped;
 }
 
 bool load_classifier(const std::vector<std::string>& paths, std::string_view command,

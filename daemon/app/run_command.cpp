@@ -60,8 +60,9 @@ The watch list reloads the same way, by itself, within a minute of its SDN files
 SIGTERM or SIGINT stops: in-flight deliveries get up to 10 s, state is saved; a second
 signal exits at once.
 
-Exit status: 0 stopped cleanly, 1 state database error, 2 usage error, 78 config or rules
-error (EX_CONFIG: the unit does not restart into it).
+Exit status: 0 stopped cleanly, 1 state database error, 2 usage error, 75 metrics port
+in use (EX_TEMPFAIL: the unit retries), 78 config or rules error, or a metrics address
+that cannot be listened on (EX_CONFIG: the unit does not restart into it).
 )";
 
 constexpr core::Duration kDrainTime = std::chrono::seconds(10);
@@ -156,9 +157,15 @@ int run_run_command(std::span<const std::string_view> arguments) {
     recent.add(alert);
   });
   auto endpoint = metrics.serve(io, prepared.loaded->config.metrics);
-  if (!endpoint) {
+  if (!endpoint && endpoint.error().code == core::ErrorCode::kInUse) {
+    std::cerr << "feedsentry run: metrics port in use: " << endpoint.error().location
+              << " is already taken by another process (another feedsentry?); stop it or set "
+                 "metrics.listen to a free address\n";
+    return kExitMetricsPortInUse;
+  }
+  if (!endpoint) {  // an address this host cannot listen on: the config must change
     std::cerr << "feedsentry run: metrics endpoint: " << endpoint.error().describe() << "\n";
-    return 1;
+    return kExitBadConfig;
   }
   if (*endpoint) spdlog::info("metrics on port {}", (*endpoint)->port());
   state.start();
@@ -186,7 +193,8 @@ int run_run_command(std::span<const std::string_view> arguments) {
 
   Reloader reloader(
       io, options.config_path, pipeline, notifier,
-      {[&] { return status_line(poller, state); }, [&metrics](bool ok) { metrics.on_reload(ok); }});
+      {[&] { return status_line(poller, state); },
+       [&metrics](bool ok, const std::string& error) { metrics.on_reload(ok, error); }});
 
   PeriodicTimer watchlist_timer(io, kWatchlistCheckEvery,
                                 [&] { reloader.reload_if_watchlist_changed(); });

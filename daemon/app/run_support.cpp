@@ -80,6 +80,10 @@ int prepare_pipeline(const std::string& config_path, std::string_view command, P
     return 1;
   }
   prepared.state_lock.emplace(std::move(*lock));
+  if (prepared.loaded->shipped_rules) {
+    spdlog::info("rules: {} (the shipped default; the config has no rules:)",
+                 prepared.loaded->shipped_rules->string());
+  }
   auto database = open_state(prepared.loaded->config);
   if (!database) {
     std::cerr << "feedsentry " << command << ": " << database.error().describe() << "\n";

@@ -44,6 +44,9 @@ struct Prepared {
 // Exit status for a config or rules file that cannot be used (sysexits.h EX_CONFIG);
 // the unit's RestartPreventExitStatus keeps systemd from restarting into the same error.
 inline constexpr int kExitBadConfig = 78;
+// Exit status when the metrics address is taken by another process (sysexits.h EX_TEMPFAIL):
+// systemd's Restart=on-failure tries again, as a previous instance may still be releasing it.
+inline constexpr int kExitMetricsPortInUse = 75;
 
 // Loads config, rules and outputs and opens the state database. Prints the problem
 // (file:line:col: message) to stderr and returns the exit status on failure: kExitBadConfig

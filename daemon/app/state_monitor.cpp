@@ -18,12 +18,11 @@ std::int64_t StateSnapshot::dead() const {
   return total;
 }
 
-std::optional<std::int64_t> StateSnapshot::oldest_pending_created_ms() const {
+std::optional<std::int64_t> StateSnapshot::oldest_pending_since_ms() const {
   std::optional<std::int64_t> oldest;
   for (const store::OutboxCounts& output : outbox) {
-    if (output.oldest_pending_created_ms &&
-        (!oldest || *output.oldest_pending_created_ms < *oldest)) {
-      oldest = output.oldest_pending_created_ms;
+    if (output.oldest_pending_since_ms && (!oldest || *output.oldest_pending_since_ms < *oldest)) {
+      oldest = output.oldest_pending_since_ms;
     }
   }
   return oldest;

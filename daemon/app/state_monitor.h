@@ -27,7 +27,7 @@ struct StateSnapshot {
 
   std::int64_t pending() const;
   std::int64_t dead() const;
-  std::optional<std::int64_t> oldest_pending_created_ms() const;
+  std::optional<std::int64_t> oldest_pending_since_ms() const;
 };
 
 class StateMonitor {

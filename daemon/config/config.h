@@ -99,11 +99,13 @@ struct OutputConfig {
   core::Duration max_age = std::chrono::hours(24);  // retry budget of one delivery
   std::filesystem::path base_dir;  // the config file's directory, for relative paths in settings
   SourceLocation origin;
+  SourceLocation type_origin;                             // where type: was written
   std::map<std::string, SourceLocation> settings_origin;  // where each setting was written
   // Settings whose ${NAME}s are not set in the environment: key -> those names. The value in
   // `settings` keeps them as written ("${SLACK_WEBHOOK_URL}"); the output is unusable until set.
   std::map<std::string, std::vector<std::string>> unset_variables;
-  // Settings written with a ${NAME}: treated as secrets wherever a value could be shown.
+  // Settings written with a ${NAME}: treated as secrets wherever a value could be shown. A
+  // secret setting not among them is written literally in the file (check-config warns).
   std::set<std::string> settings_from_environment;
 };
 

@@ -158,7 +158,8 @@ class ConfigReader {
         if (earlier.name == output.name) {
           throw ConfigError(output.origin, "duplicate output name '" + output.name +
                                                "' (first at " + earlier.origin.to_string() +
-                                               "); give each output its own name:");
+                                               "); give each output its own name, e.g. `name: " +
+                                               output.name + "-2` on this one");
         }
       }
       outputs.push_back(std::move(output));

@@ -63,6 +63,7 @@ OutputConfig read_output_entry(const YamlReader& yaml, const YAML::Node& node,
   output.origin = yaml.at(node);
   output.base_dir = base_dir;
   if (!map.read_string("type", output.type)) yaml.fail(node, "output: needs type:");
+  output.type_origin = yaml.at(map.value("type"));
   if (!is_type_name(output.type)) {
     map.fail("type", "expected a sink type such as file, slack or webhook (lower case), got '" +
                          map.value("type").Scalar() + "'");

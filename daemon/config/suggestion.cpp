@@ -26,6 +26,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> closest_match(std::string_view word,
                                          std::initializer_list<std::string_view> candidates,
                                          std::size_t max_distance) {
+  return closest_match(
+      word, std::span<const std::string_view>(candidates.begin(), candidates.size()), max_distance);
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         std::span<const std::string_view> candidates,
+                                         std::size_t max_distance) {
   std::optional<std::string> best;
   std::size_t best_distance = max_distance + 1;
   for (const std::string_view candidate : candidates) {

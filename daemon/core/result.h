@@ -14,6 +14,7 @@ enum class ErrorCode {
   kParse,
   kUnsupported,
   kTooLarge,
+  kInUse,  // held by another process, e.g. a listening port already taken
 };
 
 struct Error {

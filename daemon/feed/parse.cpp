@@ -42,6 +42,22 @@ void read_xml(std::string_view utf8, bool no_control_characters, const ParseOpti
   }
 }
 
+// Why a document that yielded no feed at all is bozo. A charset problem is secondary then:
+// random bytes also decode badly, and "invalid utf-8" would send the operator looking for an
+// encoding fix when the URL does not serve a feed.
+std::string nothing_recovered_reason(const ParsedFeed& result, const std::string& structure,
+                                     const DecodedText& decoded) {
+  constexpr std::string_view kNotAFeed = "not a feed";
+  if (result.bozo_reason.starts_with(kNotAFeed)) return result.bozo_reason;
+  if (structure.starts_with(kNotAFeed)) return structure;
+  if (!result.bozo) return "empty document";
+  if (decoded.had_errors) {
+    return std::string(kNotAFeed) + ": no XML or JSON document, only binary or undecodable data (" +
+           decoded.error + ")";
+  }
+  return std::string(kNotAFeed) + ": " + (structure.empty() ? result.bozo_reason : structure);
+}
+
 }  // namespace
 
 const char* format_name(FeedFormat format) {
@@ -81,10 +97,12 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     result.bozo = true;
     result.bozo_reason = decoded.error;
   }
+  std::string structure_reason;  // what the JSON or XML reader found wrong, if anything
   if (starts_like_json(utf8)) {
     std::string error;
     if (!read_json_feed(utf8, options.base_url, result.feed, error) || !error.empty()) {
       result.bozo = true;
+      structure_reason = error;
       if (result.bozo_reason.empty()) result.bozo_reason = error;
     }
   } else {
@@ -93,12 +111,13 @@ ParsedFeed parse_feed(std::string_view bytes, const ParseOptions& options) {
     result.feed = std::move(xml_result.feed);
     if (xml_result.bozo) {
       result.bozo = true;
+      structure_reason = xml_result.bozo_reason;
       if (result.bozo_reason.empty()) result.bozo_reason = std::move(xml_result.bozo_reason);
     }
   }
-  if (result.feed.items.empty() && result.feed.format == FeedFormat::kUnknown && !result.bozo) {
+  if (result.feed.items.empty() && result.feed.format == FeedFormat::kUnknown) {
+    result.bozo_reason = nothing_recovered_reason(result, structure_reason, decoded);
     result.bozo = true;
-    result.bozo_reason = "empty document";
   }
   assign_identities(result.feed.items);
   return result;

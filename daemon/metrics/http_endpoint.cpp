@@ -152,6 +152,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (!error) acceptor_.listen(boost::asio::socket_base::max_listen_connections, error);
     tcp::endpoint bound;
     if (!error) bound = acceptor_.local_endpoint(error);
+    if (error == boost::asio::error::address_in_use) {
+      return core::fail(core::ErrorCode::kInUse, error.message(), where);
+    }
     if (error) return core::fail(core::ErrorCode::kIo, error.message(), where);
     return bound;
   }

@@ -57,8 +57,9 @@ class Listener;
 
 class HttpEndpoint {
  public:
-  // Binds and starts accepting. Fails (core::ErrorCode::kIo) when the address cannot be
-  // resolved or bound, e.g. "127.0.0.1:9464: Address already in use".
+  // Binds and starts accepting. Fails with core::ErrorCode::kInUse when another socket
+  // holds the address ("127.0.0.1:9464: Address already in use"), else kIo when it cannot be
+  // resolved or bound.
   static core::Result<std::unique_ptr<HttpEndpoint>> start(boost::asio::io_context& io,
                                                            EndpointOptions options,
                                                            EndpointHandlers handlers);

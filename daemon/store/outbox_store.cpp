@@ -26,7 +26,8 @@ constexpr std::string_view kDeliveryColumns =
     "a.payload, a.followup_of, "
     "(SELECT f.remote_id FROM outbox f WHERE a.followup_of IS NOT NULL "
     " AND f.alert_id = a.followup_of AND f.output = o.output AND f.state = 'delivered' "
-    " AND f.remote_id IS NOT NULL LIMIT 1) "
+    " AND f.remote_id IS NOT NULL LIMIT 1), "
+    "o.retried_ms "
     "FROM outbox o JOIN alerts a ON a.alert_id = o.alert_id ";
 
 constexpr std::string_view kMarkDelivered =
@@ -39,11 +40,12 @@ constexpr std::string_view kMarkDead =
     "UPDATE outbox SET state = 'dead', finished_ms = ?2, attempts = ?3, last_error = ?4 "
     "WHERE delivery_id = ?1";
 
+constexpr std::string_view kStateOf = "SELECT state FROM outbox WHERE delivery_id = ?1";
 constexpr std::string_view kRetryOne =
-    "UPDATE outbox SET state = 'pending', attempts = 0, created_ms = ?2, next_attempt_ms = ?2, "
+    "UPDATE outbox SET state = 'pending', attempts = 0, retried_ms = ?2, next_attempt_ms = ?2, "
     "finished_ms = NULL WHERE delivery_id = ?1 AND state = 'dead'";
 constexpr std::string_view kRetryAll =
-    "UPDATE outbox SET state = 'pending', attempts = 0, created_ms = ?1, next_attempt_ms = ?1, "
+    "UPDATE outbox SET state = 'pending', attempts = 0, retried_ms = ?1, next_attempt_ms = ?1, "
     "finished_ms = NULL WHERE state = 'dead'";
 
 constexpr std::string_view kPurge =
@@ -56,7 +58,8 @@ constexpr std::string_view kPurgeAlerts =
 
 constexpr std::string_view kCounts =
     "SELECT output, SUM(state = 'pending'), SUM(state = 'delivered'), SUM(state = 'dead'), "
-    "MIN(CASE WHEN state = 'pending' THEN created_ms END) FROM outbox GROUP BY output "
+    "MIN(CASE WHEN state = 'pending' THEN COALESCE(retried_ms, created_ms) END) FROM outbox GROUP "
+    "BY output "
     "ORDER BY output";
 
 DeliveryRow read_delivery(const Statement& row) {
@@ -75,6 +78,7 @@ DeliveryRow read_delivery(const Statement& row) {
   delivery.payload = row.column_text(11);
   delivery.followup_of = row.column_optional_int64(12);
   if (!row.column_is_null(13)) delivery.original_remote_id = row.column_text(13);
+  delivery.retried_ms = row.column_optional_int64(14);
   return delivery;
 }
 
@@ -226,30 +230,46 @@ core::Result<void> OutboxStore::mark_dead(std::int64_t delivery_id, std::int64_t
   return update->run();
 }
 
-core::Result<std::size_t> OutboxStore::retry_dead(const std::vector<std::int64_t>& ids,
-                                                  std::int64_t now_ms) {
+core::Result<RetryOutcome> OutboxStore::retry_dead(const std::vector<std::int64_t>& ids,
+                                                   std::int64_t now_ms) {
+  // One write transaction: a running daemon's dispatcher never sees half of a retry, and
+  // the state checked is the state changed.
   auto transaction = Transaction::begin(db_);
   if (!transaction) return tl::unexpected(transaction.error());
-  std::size_t changed = 0;
+  RetryOutcome outcome;
+  for (const std::int64_t id : ids) {
+    auto state = db_.prepare(kStateOf);
+    if (!state) return tl::unexpected(state.error());
+    state->bind_int64(1, id);
+    auto has_row = state->step();
+    if (!has_row) return tl::unexpected(has_row.error());
+    if (!*has_row) {
+      outcome.refused.push_back({id, std::nullopt});
+      continue;
+    }
+    const auto current = parse_delivery_state(state->column_text(0));
+    if (current != DeliveryState::kDead) outcome.refused.push_back({id, current});
+  }
+  if (!outcome.refused.empty()) return outcome;  // rolled back: nothing changed
   if (ids.empty()) {
     auto update = db_.prepare(kRetryAll);
     if (!update) return tl::unexpected(update.error());
     update->bind_int64(1, now_ms);
     if (auto done = update->run(); !done) return tl::unexpected(done.error());
-    changed = static_cast<std::size_t>(db_.changed_rows());
+    outcome.moved = static_cast<std::size_t>(db_.changed_rows());
   } else {
     for (const std::int64_t id : ids) {
       auto update = db_.prepare(kRetryOne);
       if (!update) return tl::unexpected(update.error());
       update->bind_int64(1, id).bind_int64(2, now_ms);
       if (auto done = update->run(); !done) return tl::unexpected(done.error());
-      changed += static_cast<std::size_t>(db_.changed_rows());
+      outcome.moved += static_cast<std::size_t>(db_.changed_rows());
     }
   }
   if (auto committed = transaction->commit(); !committed) {
     return tl::unexpected(committed.error());
   }
-  return changed;
+  return outcome;
 }
 
 core::Result<std::size_t> OutboxStore::purge(bool dead, bool delivered, std::int64_t before_ms) {
@@ -283,7 +303,7 @@ core::Result<std::vector<OutboxCounts>> OutboxStore::counts() {
     entry.pending = query->column_int64(1);
     entry.delivered = query->column_int64(2);
     entry.dead = query->column_int64(3);
-    entry.oldest_pending_created_ms = query->column_optional_int64(4);
+    entry.oldest_pending_since_ms = query->column_optional_int64(4);
     counts.push_back(std::move(entry));
   }
 }

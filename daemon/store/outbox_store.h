@@ -40,11 +40,16 @@ struct DeliveryRow {
   std::string idempotency_key;
   std::optional<std::string> remote_id;
   std::string last_error;
+  std::optional<std::int64_t> retried_ms;  // last `outbox retry`; nullopt: never retried
   // Joined from `alerts`:
   std::string payload;
   std::optional<std::int64_t> followup_of;
   // For a follow-up: remote_id of the story's first alert delivered on the same output.
   std::optional<std::string> original_remote_id;
+
+  // Since when the row has been waiting: its last manual retry, else its creation. The retry
+  // budget (max_age) and the outbox-to-delivery latency count from here.
+  std::int64_t pending_since_ms() const { return retried_ms.value_or(created_ms); }
 };
 
 struct OutboxCounts {
@@ -52,13 +57,24 @@ struct OutboxCounts {
   std::int64_t pending = 0;
   std::int64_t delivered = 0;
   std::int64_t dead = 0;
-  std::optional<std::int64_t> oldest_pending_created_ms;
+  std::optional<std::int64_t> oldest_pending_since_ms;  // DeliveryRow::pending_since_ms()
 };
 
 struct OutboxFilter {
   std::optional<DeliveryState> state;  // nullopt: every state
   std::string output;                  // "": every output
   std::size_t limit = 1000;
+};
+
+// A delivery id that retry_dead() would not move.
+struct RetryRefusal {
+  std::int64_t delivery_id = 0;
+  std::optional<DeliveryState> state;  // nullopt: no such delivery
+};
+
+struct RetryOutcome {
+  std::size_t moved = 0;
+  std::vector<RetryRefusal> refused;  // non-empty: nothing was moved
 };
 
 class OutboxStore {
@@ -89,9 +105,10 @@ class OutboxStore {
   core::Result<void> mark_dead(std::int64_t delivery_id, std::int64_t now_ms, int attempts,
                                std::string_view error);
 
-  // Dead rows back to pending with a fresh retry budget (created_ms reset to `now_ms`);
-  // empty `ids` = every dead row. Returns how many.
-  core::Result<std::size_t> retry_dead(const std::vector<std::int64_t>& ids, std::int64_t now_ms);
+  // Dead rows back to pending with a fresh retry budget: created_ms stays, retried_ms becomes
+  // `now_ms`. Empty `ids` = every dead row. Named ids are all or nothing: when one is unknown
+  // or not dead, nothing changes and `refused` says which and why.
+  core::Result<RetryOutcome> retry_dead(const std::vector<std::int64_t>& ids, std::int64_t now_ms);
   // Deletes finished rows: dead ones (all, or finished before `before_ms`) and/or delivered
   // ones finished before `before_ms`; then alerts no row refers to any more that are older
   // than `before_ms`. Returns the delivery rows deleted.

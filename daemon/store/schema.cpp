@@ -115,13 +115,16 @@ DROP INDEX IF EXISTS story_items_by_story;
 CREATE INDEX IF NOT EXISTS story_items_by_story_time ON story_items (story_id, item_time);
 )sql";
 
+constexpr std::string_view kSchemaV5 = R"sql(
+-- When `outbox retry` last moved a dead row back to pending (unix milliseconds; NULL: never).
+-- created_ms keeps the alert's creation time; the fresh retry budget counts from this one.
+ALTER TABLE outbox ADD COLUMN retried_ms INTEGER;
+)sql";
+
 // Never edit a released migration; append the next one here. Existing files are upgraded on
 // their next open; a file newer than this build is refused.
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1},
-    {2, kSchemaV2},
-    {3, kSchemaV3},
-    {4, kSchemaV4},
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
 };
 
 void require_well_formed(std::span<const Migration> migrations) {

@@ -192,6 +192,34 @@ TEST_F(DispatcherTest, A400GoesToTheDeadLettersAndTheNextAlertStillGoesOut) {
   EXPECT_NE(dead[0].last_error.find("400"), std::string::npos) << dead[0].last_error;
 }
 
+// `outbox retry` keeps the creation time, so the fresh retry budget must count from the retry:
+// a row created two days ago and retried now still gets its hour of retries.
+TEST_F(DispatcherTest, ARowRetriedByAnOperatorGetsItsBudgetFromTheRetry) {
+  HttpServer receiver;
+  std::atomic<int> calls{0};
+  receiver.on("/hook", [&](const RecordedRequest&) {
+    return ScriptedResponse::with_status(calls++ == 0 ? 500 : 200);
+  });
+  add_alert("old news", {"hook"});
+  {
+    store::Database db = open_db();
+    const auto now_ms = core::to_unix_millis(core::SystemClock().now());
+    ASSERT_TRUE(db.execute_script("UPDATE outbox SET created_ms = " +
+                                  std::to_string(now_ms - 48 * 3600 * 1000)));
+    store::OutboxStore outbox(db);
+    ASSERT_TRUE(outbox.mark_dead(1, now_ms, 5, "HTTP 400"));
+    ASSERT_EQ(outbox.retry_dead({1}, now_ms).value().moved, 1u);
+  }
+  OutputPlan plan = webhook("hook", receiver.url("/hook"));
+  plan.retry.max_age = std::chrono::hours(1);
+  const auto events = dispatch({plan}, [](const auto& e) {
+    return count(e, DeliveryEvent::Kind::kDelivered) + count(e, DeliveryEvent::Kind::kDead) == 1;
+  });
+  EXPECT_EQ(count(events, DeliveryEvent::Kind::kRetry), 1u);
+  EXPECT_EQ(count(events, DeliveryEvent::Kind::kDead), 0u) << "the budget ran from creation";
+  EXPECT_EQ(count(events, DeliveryEvent::Kind::kDelivered), 1u);
+}
+
 TEST_F(DispatcherTest, AnEndpointDownForAWhileGetsEverythingInOrderAfterwards) {
   HttpServer receiver;
   std::atomic<int> calls{0};

@@ -37,6 +37,21 @@ TEST(CliParse, BrokenFeedStillPrintsObjectWithBozo) {
   EXPECT_EQ(parsed["entries"][0]["title"], "A & B");
 }
 
+TEST(CliParse, RandomBinaryFileIsReportedAsNotAFeed) {
+  std::string junk;
+  std::uint32_t state = 99;
+  for (int i = 0; i < 8192; ++i) {
+    state = state * 1103515245u + 12345u;
+    junk.push_back(static_cast<char>(state >> 24));
+  }
+  const CommandResult result = run_with_input("parse -", junk);
+  ASSERT_EQ(result.status, 0);
+  const nlohmann::json parsed = nlohmann::json::parse(result.output);
+  EXPECT_EQ(parsed["bozo"], true);
+  EXPECT_EQ(parsed["bozo_exception"].get<std::string>().rfind("not a feed", 0), 0u) << parsed;
+  EXPECT_TRUE(parsed["entries"].empty());
+}
+
 TEST(CliParse, MissingFileIsExitOne) {
   EXPECT_EQ(run("parse /nonexistent/feed.xml").status, 1);
 }

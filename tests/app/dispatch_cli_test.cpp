@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/command_runner.h"
 #include "support/http_server.h"
 
@@ -78,6 +80,53 @@ TEST_F(DispatchCli, ADeadLetterIsListedRequeuedAndNeverPurgedWhilePending) {
   EXPECT_NE(after.output.find("hook: 1 pending, 0 delivered, 0 dead"), std::string::npos)
       << after.output;
   EXPECT_EQ(run("outbox frobnicate --config " + config.string()).status, 2);
+}
+
+TEST_F(DispatchCli, RetryOfAnUnknownIdFailsAndARetryKeepsTheCreationTime) {
+  HttpServer receiver;
+  receiver.on("/hook", ScriptedResponse::with_status(400));
+  const auto config = write_config(
+      "  - name: hook\n    type: webhook\n    settings: {url: " + receiver.url("/hook") + "}\n");
+  ASSERT_EQ(run("once --config " + config.string(), true).status, 0);
+
+  const auto table = run("outbox list --config " + config.string());
+  EXPECT_NE(
+      table.output.find("ID\tOUTPUT\tSTATE\tATTEMPTS\tCREATED\tRETRIED\tLAST_ERROR\tHEADLINE\n"),
+      std::string::npos)
+      << table.output;
+  const auto listed = run("outbox list --json --config " + config.string());
+  ASSERT_EQ(listed.status, 0);
+  const nlohmann::json before = nlohmann::json::parse(listed.output);
+  EXPECT_EQ(before["outputs"][0]["output"], "hook") << before;
+  EXPECT_EQ(before["outputs"][0]["dead"], 1) << before;
+  ASSERT_EQ(before["deliveries"].size(), 1u) << before;
+  const nlohmann::json& row = before["deliveries"][0];
+  EXPECT_EQ(row["state"], "dead");
+  EXPECT_TRUE(row["retried_at"].is_null());
+  EXPECT_NE(row["last_error"].get<std::string>().find("HTTP 400"), std::string::npos) << row;
+  const std::string id = std::to_string(row["id"].get<std::int64_t>());
+
+  const auto unknown = run("outbox retry 9999 " + id + " --config " + config.string(), true);
+  EXPECT_EQ(unknown.status, 1) << unknown.output;
+  EXPECT_NE(unknown.output.find("delivery 9999 does not exist"), std::string::npos)
+      << unknown.output;
+  EXPECT_EQ(unknown.output.find("moved back to pending"), std::string::npos) << unknown.output;
+  const nlohmann::json untouched =
+      nlohmann::json::parse(run("outbox list --json --config " + config.string()).output);
+  EXPECT_EQ(untouched["deliveries"][0]["state"], "dead") << "nothing moves when one id is wrong";
+
+  const auto retried = run("outbox retry " + id + " --config " + config.string());
+  EXPECT_EQ(retried.status, 0);
+  EXPECT_EQ(retried.output, "1 dead deliveries moved back to pending\n");
+  const nlohmann::json after = nlohmann::json::parse(
+      run("outbox list --json --state pending --config " + config.string()).output);
+  ASSERT_EQ(after["deliveries"].size(), 1u) << after;
+  EXPECT_EQ(after["deliveries"][0]["created"], row["created"]) << "creation time kept";
+  EXPECT_TRUE(after["deliveries"][0]["retried_at"].is_string()) << after;
+
+  const auto again = run("outbox retry " + id + " --config " + config.string(), true);
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.output.find("is pending, not dead"), std::string::npos) << again.output;
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 //  - a reload while a webhook is down loses no pending alert;
 //  - SIGTERM while a slow webhook answers: the POST in flight is finished and recorded;
 //  - SIGINT, then a second signal during the drain: exit at once, the delivery stays pending;
-//  - a broken config at start: exit 78.
+//  - a broken config at start: exit 78; a metrics port held by another process: exit 75.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +16,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -175,7 +176,16 @@ TEST_F(Reload, ValidConfigAddsAFeedWithoutRealertingAndBrokenConfigKeepsTheOldOn
 
   // Still serving, with both feeds of the last good config.
   EXPECT_NE(testing::http_get(port, "/healthz").find("200 OK"), std::string::npos);
-  EXPECT_NE(testing::http_get(port, "/status").find("\"feed_count\":2"), std::string::npos);
+  const std::string status_page = testing::http_get(port, "/status");
+  EXPECT_NE(status_page.find("\"feed_count\":2"), std::string::npos);
+  // The rejected reload's error and time, not just "failed".
+  const nlohmann::json status_json =
+      nlohmann::json::parse(status_page.substr(status_page.find("\r\n\r\n") + 4));
+  const nlohmann::json& last_reload = status_json["last_reload"];
+  EXPECT_EQ(last_reload["result"], "failed") << last_reload;
+  EXPECT_NE(last_reload["error"].get<std::string>().find("feedsentry.yaml:6:5:"), std::string::npos)
+      << last_reload;
+  EXPECT_TRUE(last_reload["at"].is_string()) << last_reload;
   const int status = stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << log();
   EXPECT_TRUE(notify_->wait_for("STOPPING=1", 5s));
@@ -302,6 +312,31 @@ TEST_F(Shutdown, ABadConfigExitsWithExConfig) {
   pid_ = -1;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 78) << log();
   EXPECT_NE(log().find("feedsentry.yaml:6:5:"), std::string::npos) << log();
+}
+
+TEST_F(Shutdown, AMetricsPortInUseExitsWithItsOwnStatusAndSaysSo) {
+  // Another process's listener on the metrics port (here: the test's own).
+  const int holder = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(holder, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(holder, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(holder, 1), 0);
+  socklen_t length = sizeof address;
+  getsockname(holder, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string port = std::to_string(ntohs(address.sin_port));
+  write_feed(dir_ / "a.xml", rss_item("a-1", kSanctionsA));
+  write_config(config_head() +
+               "feeds:\n  - path: a.xml\nmetrics: {enabled: true, listen: 127.0.0.1:" + port +
+               "}\n");
+  start();
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  close(holder);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 75) << log();
+  EXPECT_NE(log().find("metrics port in use: 127.0.0.1:" + port), std::string::npos) << log();
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ TEST_F(StateMonitorTest, ReportsALockedStateFileAsNotWritableUntilItIsReleased) 
   StateSnapshot snapshot = probe_after(monitor, core::SystemTime{});
   EXPECT_TRUE(snapshot.writable) << snapshot.problem;
   EXPECT_EQ(snapshot.pending(), 1);
-  EXPECT_EQ(snapshot.oldest_pending_created_ms(), 1000);
+  EXPECT_EQ(snapshot.oldest_pending_since_ms(), 1000);
   EXPECT_EQ(health_reply(snapshot, clock_.now()).status, 200u);
 
   // Another connection holds the write lock: the probe's write times out.

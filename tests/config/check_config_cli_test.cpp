@@ -109,6 +109,69 @@ TEST(CheckConfigCli, WarningsDoNotFailTheCheck) {
       << result.output;
 }
 
+TEST(CheckConfigCli, AMisspeltOutputTypeGetsADidYouMeanAtItsLine) {
+  const TempDir dir;
+  const std::filesystem::path file = dir.write(
+      "c.yaml", "rules: [" + kConfigDir +
+                    "/rules/dprk-russia.yaml]\noutputs:\n  - name: team\n    type: slak\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(
+      result.output.rfind(file.string() + ":4:11: output 'team': unknown type 'slak' (did you mean "
+                                          "'slack'?); known types: file, console, slack",
+                          0),
+      0u)
+      << result.output;
+}
+
+// A webhook URL is a credential: written into the YAML it is flagged (where, which output),
+// never printed, and the check still passes. Through ${VAR} it is not flagged.
+TEST(CheckConfigCli, ALiteralWebhookUrlIsAWarningThatNamesTheOutputButNotTheUrl) {
+  const TempDir dir;
+  const std::string head = "rules: [" + kConfigDir + "/rules/dprk-russia.yaml]\noutputs:\n";
+  const std::filesystem::path literal =
+      dir.write("literal.yaml",
+                head +
+                    "  - name: team\n    type: slack\n    settings:\n"
+                    "      webhook_url: https://hooks.slack.com/services/T000/B000/SECRETTOKEN\n");
+  const CommandResult result = run("check-config --config " + literal.string(), true);
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find(literal.string() +
+                               ":6:7: warning: output 'team': settings.webhook_url is written "
+                               "literally in the config file"),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("SECRETTOKEN"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("hooks.slack.com"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("literal.yaml: ok (0 feeds, 1 rule file, 1 output)"),
+            std::string::npos)
+      << result.output;
+
+  setenv("FEEDSENTRY_TEST_TEAM_HOOK", "https://hooks.slack.com/services/T000/B000/SECRETTOKEN", 1);
+  const std::filesystem::path from_env =
+      dir.write("env.yaml", head +
+                                "  - name: team\n    type: slack\n    settings:\n"
+                                "      webhook_url: ${FEEDSENTRY_TEST_TEAM_HOOK}\n");
+  const CommandResult clean = run("check-config --config " + from_env.string(), true);
+  unsetenv("FEEDSENTRY_TEST_TEAM_HOOK");
+  EXPECT_EQ(clean.status, 0) << clean.output;
+  EXPECT_EQ(clean.output.find("warning"), std::string::npos) << clean.output;
+}
+
+// Without rules: and without rules/ beside the config, the shipped rule set is used (as
+// `classify` does) and named, instead of failing on the missing default.
+TEST(CheckConfigCli, AConfigWithoutRulesUsesTheShippedDefaultAndNamesIt) {
+  const TempDir dir;
+  const std::filesystem::path file = dir.write("c.yaml", "feeds:\n  - path: later.xml\n");
+  const CommandResult result = run("check-config --config " + file.string(), true);
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find(file.string() + ": rules: "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("/rules/dprk-russia.yaml (the shipped default"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("c.yaml: ok (1 feed, 1 rule file, 0 outputs)"), std::string::npos)
+      << result.output;
+}
+
 TEST(CheckConfigCli, MissingConfigFile) {
   const CommandResult result = run("check-config --config /nonexistent/c.yaml", true);
   EXPECT_EQ(result.status, 1);

@@ -256,7 +256,7 @@ TEST(ConfigErrors, Outputs) {
 TEST(ConfigErrors, DuplicateOutputName) {
   EXPECT_EQ(error_of("outputs:\n  - type: file\n  - type: file\n"),
             "test.yaml:3:5: duplicate output name 'file' (first at test.yaml:2:5); give each "
-            "output its own name:");
+            "output its own name, e.g. `name: file-2` on this one");
 }
 
 TEST(ConfigErrors, MetricsListen) {

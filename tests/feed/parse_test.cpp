@@ -302,6 +302,28 @@ TEST(ParseBroken, HtmlPageIsNotAFeed) {
   EXPECT_NE(parsed.bozo_reason.find("not a feed"), std::string::npos);
 }
 
+TEST(ParseBroken, RandomBytesAreNotAFeedRatherThanBadUtf8) {
+  std::string junk;
+  std::uint32_t state = 7;
+  for (int i = 0; i < 2048; ++i) {
+    state = state * 1103515245u + 12345u;
+    junk.push_back(static_cast<char>(state >> 24));
+  }
+  const ParsedFeed parsed = parse(junk);
+  EXPECT_TRUE(parsed.bozo);
+  EXPECT_TRUE(parsed.feed.items.empty());
+  EXPECT_EQ(parsed.bozo_reason.rfind("not a feed", 0), 0u) << parsed.bozo_reason;
+}
+
+TEST(ParseBroken, AFeedWithBadBytesStillParsesAndNamesTheEncodingProblem) {
+  const ParsedFeed parsed = parse(
+      "<rss version=\"2.0\"><channel><title>T</title><item><title>caf\xE9 \xFF</title>"
+      "</item></channel></rss>");
+  ASSERT_EQ(parsed.feed.items.size(), 1u);
+  EXPECT_TRUE(parsed.bozo);
+  EXPECT_EQ(parsed.bozo_reason.find("not a feed"), std::string::npos) << parsed.bozo_reason;
+}
+
 TEST(ParseSecurity, ExternalEntityIsNeverLoaded) {
   const ParsedFeed parsed = parse(R"(<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>

@@ -301,5 +301,25 @@ TEST_F(PollerReloadTest, APollOfAMalformedFeedIsOkAndFlaggedUntilItIsFixed) {
   EXPECT_FALSE(events[1].malformed);
 }
 
+// Random bytes served as a feed fail as "not a feed", not as an encoding problem to fix.
+TEST_F(PollerReloadTest, RandomBytesFailAsNotAFeed) {
+  std::string junk;
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 4096; ++i) {
+    state = state * 1103515245u + 12345u;
+    junk.push_back(static_cast<char>(state >> 24));
+  }
+  server_.on("/junk", ScriptedResponse::with_body(junk, "application/rss+xml"));
+  std::vector<FetchEvent> events;
+  make_observed_poller({feed("/junk")}, events);
+  poll_round();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].result, "parse");
+  const std::vector<FeedStatus> statuses = poller_->feed_statuses();
+  ASSERT_EQ(statuses.size(), 1u);
+  const std::string& error = statuses[0].health.last_error_message;
+  EXPECT_EQ(error.rfind("not a feed", 0), 0u) << error;
+}
+
 }  // namespace
 }  // namespace feedsentry::poll

@@ -79,7 +79,8 @@ TEST(Database, CopyLeavesTheSourceAsItIsAndTakesWhatTheWalHolds) {
   TempDir dir;
   Database db = open_or_die(dir.file("state.db"));
   ASSERT_TRUE(db.execute_script(
-      "DROP TABLE health_probe; PRAGMA user_version = 2; "
+      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; "
+      "PRAGMA user_version = 2; "
       "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) VALUES ('f', 'k', 1, 1)"));
   ASSERT_TRUE(std::filesystem::exists(dir.file("state.db-wal")));
 
@@ -362,8 +363,10 @@ TEST(Migrations, VersionOneFileGainsTheOutboxAndKeepsItsRows) {
 
 TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
   TempDir dir;
-  Database db = reopened_after_downgrade(dir.file("state.db"),
-                                         "DROP TABLE health_probe; PRAGMA user_version = 2;");
+  Database db = reopened_after_downgrade(
+      dir.file("state.db"),
+      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; "
+      "PRAGMA user_version = 2;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   EXPECT_TRUE(table_exists(db, "health_probe"));
   EXPECT_TRUE(OutboxStore(db).write_health_probe(1234));
@@ -380,7 +383,8 @@ TEST(Migrations, VersionThreeFileGetsTheStoryTimeIndex) {
   Database db = reopened_after_downgrade(
       dir.file("state.db"),
       "DROP INDEX story_items_by_story_time; "
-      "CREATE INDEX story_items_by_story ON story_items (story_id); PRAGMA user_version = 3;");
+      "CREATE INDEX story_items_by_story ON story_items (story_id); "
+      "ALTER TABLE outbox DROP COLUMN retried_ms; PRAGMA user_version = 3;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   auto indexes = db.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND "
@@ -390,6 +394,28 @@ TEST(Migrations, VersionThreeFileGetsTheStoryTimeIndex) {
   while (indexes->step().value()) names.push_back(indexes->column_text(0));
   EXPECT_THAT(names, ::testing::Contains("story_items_by_story_time"));
   EXPECT_THAT(names, ::testing::Not(::testing::Contains("story_items_by_story")));
+}
+
+// A v4 file's outbox rows gain retried_ms (NULL: never retried) and keep everything else.
+TEST(Migrations, VersionFourFileGainsTheRetryTimeAndKeepsItsDeliveries) {
+  TempDir dir;
+  Database db = reopened_after_downgrade(
+      dir.file("state.db"),
+      "ALTER TABLE outbox DROP COLUMN retried_ms; PRAGMA user_version = 4; "
+      "INSERT INTO alerts (alert_id, story_id, created_ms, payload) VALUES (7, 's', 1000, '{}'); "
+      "INSERT INTO outbox (delivery_id, alert_id, output, state, created_ms, next_attempt_ms, "
+      "idempotency_key) VALUES (3, 7, 'hook', 'dead', 1000, 1000, 'k')");
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  OutboxStore outbox(db);
+  const auto before = outbox.find(3).value();
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->created_ms, 1000);
+  EXPECT_FALSE(before->retried_ms);
+  EXPECT_EQ(outbox.retry_dead({3}, 9000).value().moved, 1u);
+  const auto after = outbox.find(3).value();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->created_ms, 1000);
+  EXPECT_EQ(after->retried_ms, 9000);
 }
 
 }  // namespace

@@ -109,11 +109,13 @@ TEST(OutboxStore, RetryDeadGivesRowsAFreshBudgetAndPurgeRemovesFinishedRows) {
   ASSERT_TRUE(outbox.mark_dead(b, 2000, 5, "HTTP 400"));
   ASSERT_TRUE(outbox.mark_delivered(c, 2000, std::nullopt, 1));
 
-  EXPECT_EQ(outbox.retry_dead({a}, 5000).value(), 1u);
+  EXPECT_EQ(outbox.retry_dead({a}, 5000).value().moved, 1u);
   const auto again = outbox.pending("slack", 0, 10).value();
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].attempts, 0);
-  EXPECT_EQ(again[0].created_ms, 5000);
+  EXPECT_EQ(again[0].created_ms, 1000) << "the alert's creation time is kept";
+  EXPECT_EQ(again[0].retried_ms, 5000);
+  EXPECT_EQ(again[0].pending_since_ms(), 5000) << "the fresh budget counts from the retry";
 
   EXPECT_EQ(outbox.purge(true, false, std::numeric_limits<std::int64_t>::max()).value(), 1u);
   EXPECT_FALSE(outbox.find(b).value());
@@ -121,6 +123,39 @@ TEST(OutboxStore, RetryDeadGivesRowsAFreshBudgetAndPurgeRemovesFinishedRows) {
   EXPECT_EQ(outbox.purge(false, true, 3000).value(), 1u);
   EXPECT_FALSE(outbox.find(c).value());
   EXPECT_TRUE(outbox.find(a).value()) << "pending rows are never purged";
+}
+
+TEST(OutboxStore, RetryOfAnUnknownOrLiveIdChangesNothingAndSaysWhich) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  OutboxStore outbox(db);
+  const auto alert = add_alert(outbox, "s");
+  const auto dead = outbox.enqueue(alert, "slack", 1000, key("ka")).value();
+  const auto pending = outbox.enqueue(alert, "discord", 1000, key("kb")).value();
+  ASSERT_TRUE(outbox.mark_dead(dead, 2000, 5, "HTTP 400"));
+
+  const RetryOutcome outcome = outbox.retry_dead({dead, 9999, pending}, 5000).value();
+  EXPECT_EQ(outcome.moved, 0u);
+  ASSERT_EQ(outcome.refused.size(), 2u);
+  EXPECT_EQ(outcome.refused[0].delivery_id, 9999);
+  EXPECT_FALSE(outcome.refused[0].state) << "no such delivery";
+  EXPECT_EQ(outcome.refused[1].delivery_id, pending);
+  EXPECT_EQ(outcome.refused[1].state, DeliveryState::kPending);
+  EXPECT_EQ(outbox.find(dead).value()->state, DeliveryState::kDead) << "all or nothing";
+  EXPECT_FALSE(outbox.find(dead).value()->retried_ms);
+}
+
+TEST(OutboxStore, RetriedRowCountsAsPendingSinceItsRetry) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  OutboxStore outbox(db);
+  const auto alert = add_alert(outbox, "s");
+  const auto row = outbox.enqueue(alert, "slack", 1000, key("ka")).value();
+  ASSERT_TRUE(outbox.mark_dead(row, 2000, 5, "HTTP 400"));
+  EXPECT_EQ(outbox.retry_dead({}, 7000).value().moved, 1u);
+  const auto counts = outbox.counts().value();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].oldest_pending_since_ms, 7000);
 }
 
 TEST(OutboxStore, CountsPerOutputWithTheOldestPendingRow) {
@@ -136,10 +171,10 @@ TEST(OutboxStore, CountsPerOutputWithTheOldestPendingRow) {
   ASSERT_EQ(counts.size(), 2u);
   EXPECT_EQ(counts[0].output, "file");
   EXPECT_EQ(counts[0].delivered, 1);
-  EXPECT_FALSE(counts[0].oldest_pending_created_ms);
+  EXPECT_FALSE(counts[0].oldest_pending_since_ms);
   EXPECT_EQ(counts[1].output, "slack");
   EXPECT_EQ(counts[1].pending, 2);
-  EXPECT_EQ(counts[1].oldest_pending_created_ms, 1200);
+  EXPECT_EQ(counts[1].oldest_pending_since_ms, 1200);
 }
 
 TEST(OutboxStore, RowsWrittenInARolledBackTransactionDoNotExist) {
