@@ -192,6 +192,11 @@ bool looks_like_credential(std::string_view segment) {
     longest_token_run = std::max(longest_token_run, run);
   }
   if (segment.size() >= 16 && letters > 0 && digits > 0 && separators == 0) return true;
+  // A UUID (or any dashed hex key): its dashes are not word separators.
+  const bool dashed_hex = std::all_of(segment.begin(), segment.end(), [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '-';
+  });
+  if (dashed_hex && letters + digits >= 16 && letters > 0 && digits > 0) return true;
   // A long unbroken run counts only if it is not just a long word: tokens mix in digits or
   // mixed case, which prose does not.
   if (longest_token_run < 20) return false;

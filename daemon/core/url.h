@@ -1,7 +1,8 @@
 #pragma once
-// URL helpers: RFC 3986 reference resolution and the canonical form used for item
+// URL helpers: RFC 3986 reference resolution, the canonical form used for item
 // identity and story grouping (scheme/host lower-cased, fragment and tracking
-// parameters dropped). Pure string functions; no network.
+// parameters dropped), and the one redaction rule for every URL shown anywhere. Pure
+// string functions; no network.
 #include <string>
 #include <string_view>
 
@@ -51,9 +52,9 @@ std::string redact_url(std::string_view url, UrlSecrecy secrecy = UrlSecrecy::kS
 std::string without_url(std::string text, std::string_view url);
 
 // True for a URL path segment that is probably a token rather than a word: 16 or more
-// characters mixing letters and digits without word separators ('-', '_', '.', '~'), or a
-// run of 20 or more hex digits or base64 characters. Article slugs, "videos.xml" and
-// "2.0" are not.
+// characters mixing letters and digits without word separators ('-', '_', '.', '~'), a
+// UUID or other dashed hex key, or a run of 20 or more base64 characters with digits or
+// mixed case. Article slugs, "videos.xml" and "2.0" are not.
 bool looks_like_credential(std::string_view segment);
 
 }  // namespace feedsentry::core

@@ -95,6 +95,9 @@ TEST(Url, CredentialHeuristicSeparatesWordsFromTokens) {
   EXPECT_FALSE(looks_like_credential("topstories"));
   EXPECT_TRUE(looks_like_credential("3f9a1c7e5b2d4a6f8e0c"));
   EXPECT_TRUE(looks_like_credential("a1b2c3d4e5f6a7b8"));
+  EXPECT_TRUE(looks_like_credential("3f9a1c7e-5b2d-4a6f-8e0c-1d2e3f4a5b6c"));
+  EXPECT_FALSE(looks_like_credential("2023-09-01"));
+  EXPECT_FALSE(looks_like_credential("face-bead-cafe"));
   EXPECT_TRUE(looks_like_credential("ghp_xK9mQ2vL7nR4tY8wZ3pB6cD1fG5hJ0kS"));
 }
 
