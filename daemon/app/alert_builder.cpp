@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "feed/html_text.h"
 
@@ -54,7 +55,9 @@ alert::Alert build_alert(const poll::Match& match) {
   // alert would be lost to the dead letters: headlines are cut like the summary.
   alert.headline = excerpt(item.title, kHeadlineCharacters);
   alert.link = item.link;
-  alert.source = match.feed_name.empty() ? match.feed_url : match.feed_name;
+  // Receivers see the source, so a nameless feed is named by its redacted URL.
+  alert.source = match.feed_name.empty() ? core::redact_url(match.feed_url, match.feed_url_secrecy)
+                                         : match.feed_name;
   alert.feed_url = match.feed_id;
   alert.feed_tags = match.feed_tags;
   if (item.published) alert.published = core::SystemTime(*item.published);

@@ -14,8 +14,10 @@
 #include "app/match_sinks.h"
 #include "app/pipeline.h"
 #include "app/run_support.h"
+#include "app/stop_summary.h"
 #include "core/text.h"
 #include "core/url.h"
+#include "poll/feed_url.h"
 #include "store/outbox_store.h"
 
 namespace feedsentry::app {
@@ -46,11 +48,12 @@ Exit status: 0 every feed worked, 1 some feed failed (or a config, rules or stat
 void report_feeds(const std::vector<poll::FeedOutcome>& outcomes, bool& all_ok) {
   for (const poll::FeedOutcome& outcome : outcomes) {
     all_ok = all_ok && outcome.ok;
+    const std::string label = poll::feed_label(outcome.name, outcome.feed_id, outcome.url_secrecy);
     if (outcome.ok) {
-      std::cerr << outcome.name << ": ok, " << outcome.new_items << " new items, "
-                << outcome.matches << " matches\n";
+      std::cerr << label << ": ok, " << outcome.new_items << " new items, " << outcome.matches
+                << " matches\n";
     } else {
-      std::cerr << outcome.name << ": FAILED: " << outcome.error << "\n";
+      std::cerr << label << ": FAILED: " << outcome.error << "\n";
     }
   }
 }
@@ -213,6 +216,9 @@ int run_once_command(std::span<const std::string_view> arguments) {
   bool finished = false;
   // Results come back from the worker threads: keep io.run() alive until the last one.
   auto keep_running = boost::asio::make_work_guard(io);
+  DeliveryTally tally;
+  pipeline.dispatcher().set_observer(
+      [&tally](const alert::DeliveryEvent& event) { tally.on_delivery(event); });
   if (!options.dry_run) pipeline.dispatcher().start();
   pipeline.poller().poll_once([&](std::vector<poll::FeedOutcome> outcomes) {
     finished = true;
@@ -229,6 +235,8 @@ int run_once_command(std::span<const std::string_view> arguments) {
     }
   });
   io.run();
+  // A dry run's outbox is a scratch copy: its counts would describe nothing real.
+  if (!options.dry_run) log_stop_summary(prepared.loaded->config, tally.delivered());
   if (options.dry_run && finished) {
     if (print_dry_run(*prepared.database, prepared.loaded->config, prepared.loaded->outputs) != 0)
       return 1;

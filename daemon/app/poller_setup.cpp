@@ -13,6 +13,8 @@ std::vector<poll::PolledFeed> take_polled_feeds(config::Config& config) {
     polled.tags = std::move(feed.tags);
     polled.interval = feed.interval;
     polled.backfill = feed.backfill;
+    polled.url_secrecy =
+        feed.url_from_environment ? core::UrlSecrecy::kSecret : core::UrlSecrecy::kPlain;
     fetch::Request& request = polled.request;
     request.url = std::move(feed.url);
     request.connect_timeout = config.http.connect_timeout;

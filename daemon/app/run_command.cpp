@@ -26,6 +26,7 @@
 #include "app/run_support.h"
 #include "app/sd_notify.h"
 #include "app/state_monitor.h"
+#include "app/stop_summary.h"
 #include "classify/rule_loader.h"
 #include "config/load.h"
 #include "config/units.h"
@@ -149,8 +150,11 @@ int run_run_command(std::span<const std::string_view> arguments) {
   spdlog::info("feedsentry {} polling {} feeds, delivering to {} outputs", "run",
                poller.feed_count(), pipeline.dispatcher().output_count());
   DaemonMetrics metrics({poller, state, recent, clock, options.config_path});
-  pipeline.dispatcher().set_observer(
-      [&metrics](const alert::DeliveryEvent& event) { metrics.on_delivery(event); });
+  DeliveryTally tally;
+  pipeline.dispatcher().set_observer([&metrics, &tally](const alert::DeliveryEvent& event) {
+    tally.on_delivery(event);
+    metrics.on_delivery(event);
+  });
   poller.set_fetch_observer([&metrics](const poll::FetchEvent& event) { metrics.on_fetch(event); });
   pipeline.outbox_sink().set_alert_observer([&metrics, &recent](const alert::Alert& alert) {
     metrics.on_alert(alert);
@@ -251,6 +255,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!options.stats_path.empty()) write_stats(options.stats_path, poller.stats(), elapsed);
+  log_stop_summary(prepared.loaded->config, tally.delivered());
   return 0;
 }
 

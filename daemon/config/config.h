@@ -83,6 +83,9 @@ struct FeedConfig {
   std::uint64_t max_body = HttpConfig{}.max_body;
   std::string user_agent = HttpConfig{}.user_agent;
   bool verify_tls = HttpConfig{}.verify_tls;
+  // The url: value was (partly) a ${ENV} substitution: keeping it out of the YAML marks it
+  // secret, so it is shown as scheme and host only (core::UrlSecrecy::kSecret).
+  bool url_from_environment = false;
   SourceLocation origin;  // where the entry was written, for later diagnostics
 };
 

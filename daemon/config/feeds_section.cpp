@@ -22,6 +22,7 @@ FeedConfig read_feed_entry(const YamlReader& yaml, const YAML::Node& node,
     core::Result<std::string> url = check_feed_url(text);
     if (!url) map.fail("url", url.error().message);
     feed.url = std::move(*url);
+    feed.url_from_environment = map.value("url").Scalar().find("${") != std::string::npos;
   } else if (map.read_string("path", text)) {
     // A local feed file; relative to the config file's directory like every other path.
     feed.url = file_url((base_dir / text).lexically_normal());

@@ -164,13 +164,117 @@ std::string canonical_url(std::string_view url) {
   return assemble(scheme, true, host, path, !query.empty(), query, false, {});
 }
 
-std::string redact_url(std::string_view url) {
+bool looks_like_credential(std::string_view segment) {
+  std::size_t letters = 0;
+  std::size_t digits = 0;
+  std::size_t separators = 0;
+  std::size_t longest_token_run = 0;  // hex digits and base64 characters in a row
+  std::size_t run = 0;
+  for (std::size_t index = 0; index < segment.size(); ++index) {
+    const char c = segment[index];
+    if (c == '%' && index + 2 < segment.size()) {
+      // A percent escape is one encoded byte of a word (a non-ASCII slug), not three
+      // token characters; it ends a token run.
+      index += 2;
+      run = 0;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    const bool letter = std::isalpha(byte) != 0;
+    const bool digit = std::isdigit(byte) != 0;
+    letters += letter ? 1 : 0;
+    digits += digit ? 1 : 0;
+    const bool separator = c == '-' || c == '_' || c == '.' || c == '~';
+    separators += separator ? 1 : 0;
+    // Base64 (standard and URL-safe, padding included) minus the word separators, so that
+    // "north-korea-launches-satellite" is many short runs, not one long one.
+    run = (letter || digit || c == '+' || c == '=') ? run + 1 : 0;
+    longest_token_run = std::max(longest_token_run, run);
+  }
+  if (segment.size() >= 16 && letters > 0 && digits > 0 && separators == 0) return true;
+  // A UUID (or any dashed hex key): its dashes are not word separators.
+  const bool dashed_hex = std::all_of(segment.begin(), segment.end(), [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '-';
+  });
+  if (dashed_hex && letters + digits >= 16 && letters > 0 && digits > 0) return true;
+  // A long unbroken run counts only if it is not just a long word: tokens mix in digits or
+  // mixed case, which prose does not.
+  if (longest_token_run < 20) return false;
+  bool upper = false;
+  bool lower = false;
+  for (const char c : segment) {
+    upper = upper || std::isupper(static_cast<unsigned char>(c)) != 0;
+    lower = lower || std::islower(static_cast<unsigned char>(c)) != 0;
+  }
+  return digits > 0 || (upper && lower);
+}
+
+namespace {
+
+std::string_view host_of(std::string_view authority) {
+  const std::size_t at = authority.rfind('@');
+  return at == std::string_view::npos ? authority : authority.substr(at + 1);
+}
+
+std::string redacted_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    const std::size_t slash = std::min(path.find('/', pos), path.size());
+    const std::string_view segment = path.substr(pos, slash - pos);
+    out += looks_like_credential(segment) ? std::string_view("[redacted]") : segment;
+    if (slash == path.size()) break;
+    out += '/';
+    pos = slash + 1;
+  }
+  return out;
+}
+
+std::string redacted_query(std::string_view query) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    const std::size_t amp = std::min(query.find('&', pos), query.size());
+    const std::string_view pair = query.substr(pos, amp - pos);
+    if (!pair.empty()) {
+      if (!out.empty()) out += '&';
+      const std::size_t equals = pair.find('=');
+      const std::string_view key = pair.substr(0, equals);
+      // A key without a value may itself be the token ("?abcdef0123…").
+      out += looks_like_credential(key) ? std::string_view("[redacted]") : key;
+      out += "=…";
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url, UrlSecrecy secrecy) {
   const UrlParts parts = split_url(trim_ascii(url));
+  if (equals_ignore_case(parts.scheme, "file")) {
+    // A local path names a file the operator chose; it carries no credential.
+    return "file://" + std::string(parts.path);
+  }
   if (!parts.has_authority) return "[redacted]";
-  std::string_view host = parts.authority;
-  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos)
-    host.remove_prefix(at + 1);
-  return std::string(parts.scheme) + "://" + std::string(host) + "/…/[redacted]";
+  std::string out = std::string(parts.scheme) + "://" + std::string(host_of(parts.authority));
+  if (secrecy == UrlSecrecy::kSecret) return out + "/…/[redacted]";
+  out += redacted_path(parts.path);
+  if (parts.has_query) (out += '?') += redacted_query(parts.query);
+  return out;
+}
+
+std::string without_url(std::string text, std::string_view url) {
+  url = trim_ascii(url);
+  if (url.empty()) return text;
+  const std::string redacted = redact_url(url);
+  for (std::size_t at = text.find(url); at != std::string::npos;
+       at = text.find(url, at + redacted.size())) {
+    text.replace(at, url.size(), redacted);
+  }
+  return text;
 }
 
 }  // namespace feedsentry::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/url.h"
 #include "fetch/body_classifier.h"
 #include "fetch/detail/curl_error_class.h"
 #include "fetch/status_classifier.h"
@@ -138,9 +139,13 @@ std::string Transfer::transport_failure_message(CURLcode result) const {
                ? "redirect loop"
                : "more than " + std::to_string(request_.max_redirects) + " redirects";
   }
-  // curl's messages name at most the host (or a file path), never the full URL.
-  return error_buffer_[0] != '\0' ? std::string(error_buffer_.data())
-                                  : std::string(curl_easy_strerror(result));
+  // curl's messages name at most the host (or a file path); should a curl version quote a
+  // URL it was given or redirected to, the quote is redacted all the same.
+  std::string message = error_buffer_[0] != '\0' ? std::string(error_buffer_.data())
+                                                 : std::string(curl_easy_strerror(result));
+  message = core::without_url(std::move(message), request_.url);
+  for (const std::string& hop : hop_urls_) message = core::without_url(std::move(message), hop);
+  return message;
 }
 
 Response Transfer::finish(CURLcode result) {

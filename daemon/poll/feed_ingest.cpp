@@ -48,8 +48,9 @@ core::Result<IngestResult> ingest_items(store::Database& db, const FeedIdentity&
       continue;
     }
     if (!classified.classification.matched()) continue;
-    const Match match{
-        feed.id, feed.name, feed.url, feed.tags, classified.item, classified.classification, now};
+    const Match match{feed.id,   feed.name,       feed.url,
+                      feed.tags, classified.item, classified.classification,
+                      now,       feed.url_secrecy};
     if (auto accepted = sink.accept(match); !accepted) return tl::unexpected(accepted.error());
     ++result.matches;
   }

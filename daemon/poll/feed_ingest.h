@@ -27,6 +27,7 @@ struct FeedIdentity {
   std::string name;
   std::string url;  // where it was fetched from
   std::vector<std::string> tags;
+  core::UrlSecrecy url_secrecy = core::UrlSecrecy::kPlain;
 };
 
 // A parsed item made ready for the store step off the store thread: its seen-store key and,

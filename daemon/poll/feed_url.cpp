@@ -20,14 +20,13 @@ std::string host_key(std::string_view url) {
   return core::to_lower_ascii(without_user_info(parts.authority));
 }
 
-std::string loggable_url(std::string_view url) {
-  const core::UrlParts parts = core::split_url(url);
-  std::string out(parts.scheme);
-  out += parts.has_authority ? "://" : ":";
-  out += without_user_info(parts.authority);
-  out += parts.path;
-  if (parts.has_query) out += "?…";
-  return out;
+std::string feed_label(std::string_view name, std::string_view url, core::UrlSecrecy secrecy) {
+  std::string redacted = core::redact_url(url, secrecy);
+  if (name.empty()) return redacted;
+  std::string label;
+  label.reserve(name.size() + redacted.size() + 5);
+  ((((label += '\'') += name) += "' (") += redacted) += ')';
+  return label;
 }
 
 }  // namespace feedsentry::poll

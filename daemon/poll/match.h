@@ -10,6 +10,7 @@
 #include "classify/classifier.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "core/url.h"
 #include "feed/item.h"
 
 namespace feedsentry::poll {
@@ -22,6 +23,8 @@ struct Match {
   feed::Item item;
   classify::Classification classification;
   core::SystemTime detected_at;
+  // How feed_id and feed_url may be shown: print them only through core::redact_url.
+  core::UrlSecrecy feed_url_secrecy = core::UrlSecrecy::kPlain;
 };
 
 class MatchSink {

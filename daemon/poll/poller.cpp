@@ -33,12 +33,16 @@ struct Poller::FeedRuntime {
   schedule::FeedHealth health;
   std::shared_ptr<const RecentItems> recent;  // what its last store steps recorded
   core::SystemTime due{};
+  core::UrlSecrecy url_secrecy = core::UrlSecrecy::kPlain;
   bool malformed = false;  // its last parsed body was not well-formed (logged when it turned so)
   bool retired = false;    // removed by a reload; a fetch in flight still finishes
   bool loading = false;    // added by a reload; its state is being read
   // From start_fetch until its outcome reschedules the feed: a feed removed and added back
   // meanwhile is queued by that outcome, never a second time beside it.
   bool fetching = false;
+
+  // How log lines name the feed (computed when logged: the poller holds 100,000 feeds).
+  std::string label() const { return feed_label(name, url, url_secrecy); }
 };
 
 namespace {
@@ -143,7 +147,7 @@ void Poller::load_state() {
   for (auto& feed : feeds_) {
     const auto loaded = states.load(feed->id);
     if (!loaded) {
-      spdlog::error("state of feed {}: {}", loggable_url(feed->id), loaded.error().describe());
+      spdlog::error("state of feed {}: {}", feed->label(), loaded.error().describe());
       continue;
     }
     if (loaded->has_value()) adopt_loaded_state(*feed, **loaded);
@@ -178,6 +182,7 @@ void Poller::adopt_config(FeedRuntime& feed, PolledFeed&& config) {
   feed.tags = std::move(config.tags);
   feed.interval = config.interval;
   feed.backfill = config.backfill;
+  feed.url_secrecy = config.url_secrecy;
   feed.limits = request_templates_.intern(config.request);
 }
 
@@ -278,8 +283,8 @@ void Poller::on_fetched(schedule::FeedIndex index, fetch::Response response) {
     return;
   }
   if (response.permanent_redirect_url && *response.permanent_redirect_url != feed.url) {
-    spdlog::warn("feed {} moved permanently to {}; polling the new URL from now on",
-                 loggable_url(feed.url), loggable_url(*response.permanent_redirect_url));
+    spdlog::warn("feed {} moved permanently to {}; polling the new URL from now on", feed.label(),
+                 core::redact_url(*response.permanent_redirect_url, feed.url_secrecy));
     feed.url = *response.permanent_redirect_url;
     feed.state.current_url = feed.url;
     feed.host = host_key(feed.url);
@@ -348,15 +353,15 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
   // A publisher's broken feed is logged when it breaks and when it is fixed, not at every poll.
   if (!body->problem.empty()) {
     spdlog::log(feed.malformed ? spdlog::level::debug : spdlog::level::warn,
-                "feed {} is not well-formed ({}); using the {} items recovered",
-                loggable_url(feed.url), body->problem, body->items.size());
+                "feed {} is not well-formed ({}); using the {} items recovered", feed.label(),
+                body->problem, body->items.size());
     feed.malformed = true;
   } else if (feed.malformed) {
-    spdlog::info("feed {} is well-formed again", loggable_url(feed.url));
+    spdlog::info("feed {} is well-formed again", feed.label());
     feed.malformed = false;
   }
   IngestQueue::Step step;
-  step.feed = {feed.id, feed.name, feed.url, feed.tags};
+  step.feed = {feed.id, feed.name, feed.url, feed.tags, feed.url_secrecy};
   step.options = {!feed.state.first_fetch_done, feed.backfill};
   step.now = clock_.now();
   step.items = std::shared_ptr<const std::vector<ClassifiedItem>>(body, &body->items);
@@ -367,8 +372,7 @@ void Poller::on_processed(schedule::FeedIndex index, std::shared_ptr<fetch::Resp
     if (!result) {
       feed.state.body_hash.clear();  // not recorded: process the same body again
       feed.recent.reset();           // nor trust what is known of it
-      spdlog::error("feed {}: could not record items: {}", loggable_url(feed.url),
-                    result.error().describe());
+      spdlog::error("feed {}: could not record items: {}", feed.label(), result.error().describe());
       finish_failure(index, *response, "store", result.error().describe());
       return;
     }
@@ -401,10 +405,9 @@ void Poller::finish_success(schedule::FeedIndex index, const fetch::Response& re
   const int failures_before = feed.health.consecutive_failures;
   const schedule::HealthUpdate update = schedule::on_poll_success(feed.health, now);
   if (update.event == schedule::HealthEvent::kRecovered) {
-    spdlog::info("feed {} recovered", loggable_url(feed.url));
+    spdlog::info("feed {} recovered", feed.label());
   } else if (failures_before > 0) {
-    spdlog::info("feed {} works again after {} failed polls", loggable_url(feed.url),
-                 failures_before);
+    spdlog::info("feed {} works again after {} failed polls", feed.label(), failures_before);
   }
   feed.health = update.health;
   schedule::ServerHints hints =
@@ -439,8 +442,8 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
   const schedule::HealthUpdate update =
       schedule::on_poll_failure(feed.health, now, error_class, message, options_.policy);
   if (update.event == schedule::HealthEvent::kDegraded) {
-    spdlog::warn("feed {} degraded: failing for {} polls, last error {}: {}",
-                 loggable_url(feed.url), update.health.consecutive_failures, error_class, message);
+    spdlog::warn("feed {} degraded: failing for {} polls, last error {}: {}", feed.label(),
+                 update.health.consecutive_failures, error_class, message);
   }
   feed.health = update.health;
   schedule::Failure failure;
@@ -455,15 +458,15 @@ void Poller::finish_failure(schedule::FeedIndex index, const fetch::Response& re
     spdlog::error(
         "feed {} answers 410 Gone: remove or replace it in the config; polling it "
         "only every {} h until then",
-        loggable_url(feed.url),
+        feed.label(),
         std::chrono::duration_cast<std::chrono::hours>(decision.next_due - now).count());
   } else if (state_changed) {
     log_failure_change(feed, error_class, message,
                        std::chrono::duration_cast<core::Duration>(decision.next_due - now));
   } else {
     spdlog::debug(
-        "feed {} failed again ({}: {}); retry in {} s", loggable_url(feed.url), error_class,
-        message, std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
+        "feed {} failed again ({}: {}); retry in {} s", feed.label(), error_class, message,
+        std::chrono::duration_cast<std::chrono::seconds>(decision.next_due - now).count());
   }
   if (response.status > 0) feed.state.last_status = static_cast<int>(response.status);
   reschedule(index, decision.next_due);
@@ -484,8 +487,8 @@ void Poller::report_fetch(const fetch::Response& response, const std::string& re
 
 void Poller::log_failure_change(const FeedRuntime& feed, const std::string& error_class,
                                 const std::string& message, core::Duration retry_in) const {
-  spdlog::warn("feed {} failing ({}): {}; retry in {} s", loggable_url(feed.url), error_class,
-               message, std::chrono::duration_cast<std::chrono::seconds>(retry_in).count());
+  spdlog::warn("feed {} failing ({}): {}; retry in {} s", feed.label(), error_class, message,
+               std::chrono::duration_cast<std::chrono::seconds>(retry_in).count());
 }
 
 void Poller::reschedule(schedule::FeedIndex index, core::SystemTime next_due) {
@@ -542,7 +545,8 @@ void Poller::feed_done(schedule::FeedIndex index, bool ok, std::string error, st
                        std::size_t matches) {
   if (once_) {
     const FeedRuntime& feed = *feeds_[index];
-    once_outcomes_.push_back({feed.id, feed.name, ok, std::move(error), new_items, matches});
+    once_outcomes_.push_back(
+        {feed.id, feed.name, feed.url_secrecy, ok, std::move(error), new_items, matches});
     if (--once_remaining_ == 0 && once_done_) {
       // Let the store thread finish what is queued (state saves) before reporting.
       flush_states();
@@ -648,35 +652,41 @@ ReloadSummary Poller::reconfigure(std::vector<PolledFeed> feeds,
   active_feeds_ += to_load.size();
   if (!to_load.empty()) {
     std::vector<std::string> ids;
-    for (const schedule::FeedIndex index : to_load) ids.push_back(feeds_[index]->id);
+    std::vector<core::UrlSecrecy> secrecies;  // how the error line below may show each id
+    for (const schedule::FeedIndex index : to_load) {
+      ids.push_back(feeds_[index]->id);
+      secrecies.push_back(feeds_[index]->url_secrecy);
+    }
     // Their saved state (a feed removed and added back keeps its seen items and validators)
     // is read on the store thread, which owns the connection.
-    boost::asio::post(store_thread_, [this, to_load, ids = std::move(ids)] {
-      auto states = std::make_shared<std::vector<std::optional<store::FeedState>>>();
-      store::FeedStateStore store(db_);
-      for (const std::string& id : ids) {
-        auto loaded = store.load(id);
-        if (!loaded) {
-          spdlog::error("state of feed {}: {}", loggable_url(id), loaded.error().describe());
-          states->push_back(std::nullopt);
-        } else {
-          states->push_back(std::move(*loaded));
-        }
-      }
-      boost::asio::post(io_, [this, to_load, states] {
-        const core::SystemTime now = clock_.now();
-        for (std::size_t i = 0; i < to_load.size(); ++i) {
-          FeedRuntime& feed = *feeds_[to_load[i]];
-          if (!feed.loading) continue;  // removed again meanwhile
-          feed.loading = false;
-          if ((*states)[i]) adopt_loaded_state(feed, *(*states)[i]);
-          if (stopping_ || !started_) continue;
-          queue_.schedule(to_load[i], schedule::initial_due(feed.id, feed.state.next_due, now,
-                                                            feed.interval, options_.policy));
-        }
-        dispatch();
-      });
-    });
+    boost::asio::post(
+        store_thread_, [this, to_load, ids = std::move(ids), secrecies = std::move(secrecies)] {
+          auto states = std::make_shared<std::vector<std::optional<store::FeedState>>>();
+          store::FeedStateStore store(db_);
+          for (std::size_t i = 0; i < ids.size(); ++i) {
+            auto loaded = store.load(ids[i]);
+            if (!loaded) {
+              spdlog::error("state of feed {}: {}", core::redact_url(ids[i], secrecies[i]),
+                            loaded.error().describe());
+              states->push_back(std::nullopt);
+            } else {
+              states->push_back(std::move(*loaded));
+            }
+          }
+          boost::asio::post(io_, [this, to_load, states] {
+            const core::SystemTime now = clock_.now();
+            for (std::size_t i = 0; i < to_load.size(); ++i) {
+              FeedRuntime& feed = *feeds_[to_load[i]];
+              if (!feed.loading) continue;  // removed again meanwhile
+              feed.loading = false;
+              if ((*states)[i]) adopt_loaded_state(feed, *(*states)[i]);
+              if (stopping_ || !started_) continue;
+              queue_.schedule(to_load[i], schedule::initial_due(feed.id, feed.state.next_due, now,
+                                                                feed.interval, options_.policy));
+            }
+            dispatch();
+          });
+        });
   }
   dispatch();
   return summary;
@@ -708,9 +718,9 @@ std::vector<FeedStatus> Poller::feed_statuses() const {
   for (const auto& feed : feeds_) {
     if (feed->retired) continue;
     FeedStatus status;
-    status.id = loggable_url(feed->id);
+    status.id = core::redact_url(feed->id, feed->url_secrecy);
     status.name = feed->name;
-    status.url = loggable_url(feed->url);
+    status.url = core::redact_url(feed->url, feed->url_secrecy);
     status.state = std::string(feed_state_name(feed->health));
     status.health = feed->health;
     status.last_status = feed->state.last_status;

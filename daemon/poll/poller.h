@@ -27,6 +27,7 @@
 
 #include "classify/classifier.h"
 #include "core/clock.h"
+#include "core/url.h"
 #include "fetch/http_client.h"
 #include "poll/feed_body.h"
 #include "poll/ingest_queue.h"
@@ -49,6 +50,8 @@ struct PolledFeed {
   std::vector<std::string> tags;
   core::Duration interval = std::chrono::minutes(5);
   core::Duration backfill = std::chrono::hours(6);
+  // How its URL may be shown (kSecret when the config took it from ${ENV}).
+  core::UrlSecrecy url_secrecy = core::UrlSecrecy::kPlain;
   fetch::Request request;  // url and limits; validators are filled in per poll
 };
 
@@ -91,7 +94,7 @@ struct FetchEvent {
 
 // Where a feed stands, for /status and metrics.
 struct FeedStatus {
-  std::string id;
+  std::string id;  // the configured URL, redacted
   std::string name;
   std::string url;    // current URL (after permanent redirects), redacted
   std::string state;  // "new", "ok", "failing", "degraded"
@@ -121,8 +124,9 @@ struct ReloadSummary {
 
 // Outcome of one feed in `once` mode.
 struct FeedOutcome {
-  std::string feed_id;
+  std::string feed_id;  // the configured URL: report it only through feed_label
   std::string name;
+  core::UrlSecrecy url_secrecy = core::UrlSecrecy::kPlain;
   bool ok = false;
   std::string error;  // class and message, URL redacted
   std::size_t new_items = 0;

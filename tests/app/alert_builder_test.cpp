@@ -27,5 +27,15 @@ TEST(AlertBuilder, ANormalTitleIsKeptWhole) {
   EXPECT_EQ(build_alert(match).headline, "US Treasury sanctions North Korean bank");
 }
 
+TEST(AlertBuilder, ANamelessFeedIsTheSourceByItsRedactedUrlOnly) {
+  poll::Match match;
+  match.item.title = "Launch";
+  match.feed_id = match.feed_url = "https://reader:pw@news.example/private/feed.rss?key=abc";
+  match.feed_url_secrecy = core::UrlSecrecy::kSecret;
+  EXPECT_EQ(build_alert(match).source, "https://news.example/…/[redacted]");
+  match.feed_url_secrecy = core::UrlSecrecy::kPlain;
+  EXPECT_EQ(build_alert(match).source, "https://news.example/private/feed.rss?key=…");
+}
+
 }  // namespace
 }  // namespace feedsentry::app

@@ -227,6 +227,20 @@ outputs:
   EXPECT_EQ(config.outputs[0].settings.at("note"), "costs $5");
 }
 
+TEST(LoadConfig, RecordsWhichFeedUrlsCameFromTheEnvironment) {
+  const ScopedEnv token("FEEDSENTRY_TEST_TOKEN", "s3cr3t");
+  const Config config = load_yaml(R"(
+feeds:
+  - url: https://news.example.com/rss?key=${FEEDSENTRY_TEST_TOKEN}
+  - url: https://news.example.com/world.xml
+  - path: /srv/feeds/local.xml
+)");
+  ASSERT_EQ(config.feeds.size(), 3u);
+  EXPECT_TRUE(config.feeds[0].url_from_environment);
+  EXPECT_FALSE(config.feeds[1].url_from_environment);
+  EXPECT_FALSE(config.feeds[2].url_from_environment);
+}
+
 TEST(LoadConfig, EnvironmentIsNotSubstitutedInKeys) {
   const ScopedEnv name("FEEDSENTRY_TEST_KEY", "state_dir");
   EXPECT_EQ(

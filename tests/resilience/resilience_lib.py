@@ -46,9 +46,11 @@ SUCCESS_RESULTS = {"ok", "ok_200", "unchanged", "unchanged_200", "not_modified",
 # The daemon's lines for a failed poll (daemon/poll/poller.cpp, finish_failure), log_level
 # debug: "feed URL failed (CLASS: message); retry in N s", or, in the newer wording, "feed URL
 # failing (CLASS): message; retry in N s" then "feed URL failed again (CLASS: message); ...".
-FAILED_LINE_RE = re.compile(r"feed (\S+) (?:failed(?: again)? \((?P<a>[A-Za-z0-9_]+): "
+# Feeds with a name appear as "'NAME' (REDACTED-URL)"; group 1 is the (redacted) URL either way.
+FEED_RE = r"feed (?:'.*?' \()?(\S+?)\)?"
+FAILED_LINE_RE = re.compile(FEED_RE + r" (?:failed(?: again)? \((?P<a>[A-Za-z0-9_]+): "
                             r"|failing \((?P<b>[A-Za-z0-9_]+)\): )")
-MALFORMED_LINE_RE = re.compile(r"feed (\S+) is not well-formed \((.*)\); using the (\d+) items")
+MALFORMED_LINE_RE = re.compile(FEED_RE + r" is not well-formed \((.*)\); using the (\d+) items")
 
 
 def log(message):
