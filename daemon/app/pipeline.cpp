@@ -43,7 +43,9 @@ Pipeline::Pipeline(boost::asio::io_context& io, std::shared_ptr<LoadedConfig> lo
       fetcher_(io, fetcher_options(current_->config)),
       dispatcher_(io, fetcher_, std::move(dispatcher_db), clock, current_->outputs.plans,
                   alert::DispatcherOptions{}),
-      outbox_sink_(db, current_->outputs.routes, [this] { dispatcher_.notify(); }),
+      outbox_sink_(
+          db, current_->outputs.routes, [this] { dispatcher_.notify(); },
+          grouping_options(current_->config)),
       sink_(view, outbox_sink_),
       poller_(io, fetcher_, db,
               std::shared_ptr<const classify::Classifier>(current_, &current_->classifier), sink_,
@@ -55,6 +57,7 @@ ReloadReport Pipeline::apply(std::shared_ptr<LoadedConfig> next) {
   const config::Config& old_config = current_->config;
   const config::Config& new_config = next->config;
   if (new_config.state_dir != old_config.state_dir) report.need_restart.push_back("state_dir");
+  if (new_config.stories != old_config.stories) report.need_restart.push_back("stories");
   if (new_config.metrics.enabled != old_config.metrics.enabled ||
       new_config.metrics.listen_host != old_config.metrics.listen_host ||
       new_config.metrics.listen_port != old_config.metrics.listen_port) {

@@ -60,4 +60,17 @@ fetch::FetcherOptions fetcher_options(const config::Config& config) {
   return options;
 }
 
+story::GroupingOptions grouping_options(const config::Config& config) {
+  const config::StoriesConfig& stories = config.stories;
+  story::GroupingOptions options;
+  options.enabled = stories.enabled;
+  if (stories.window) options.window = *stories.window;
+  if (stories.near_identical) options.near_identical = *stories.near_identical;
+  if (stories.identical) options.identical = *stories.identical;
+  if (stories.related) options.related_threshold = *stories.related;
+  if (stories.event_gap) options.event_gap = *stories.event_gap;
+  if (stories.event_gap_same_day) options.event_gap_same_day = *stories.event_gap_same_day;
+  return options;
+}
+
 }  // namespace feedsentry::app

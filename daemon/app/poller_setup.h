@@ -1,10 +1,12 @@
 #pragma once
-// Turns the config into what the poller and fetcher take: each module gets its own options.
+// Turns the config into what the poller, fetcher and story grouper take: each module gets its
+// own options.
 #include <vector>
 
 #include "config/config.h"
 #include "fetch/fetcher_options.h"
 #include "poll/poller.h"
+#include "story/story_index.h"
 
 namespace feedsentry::app {
 
@@ -13,5 +15,6 @@ namespace feedsentry::app {
 std::vector<poll::PolledFeed> take_polled_feeds(config::Config& config);
 poll::PollerOptions poller_options(const config::Config& config);
 fetch::FetcherOptions fetcher_options(const config::Config& config);
+story::GroupingOptions grouping_options(const config::Config& config);
 
 }  // namespace feedsentry::app

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -140,6 +141,19 @@ struct RuleFile {
 // Relative to the config file's directory when `rules:` is absent.
 inline constexpr std::string_view kDefaultRuleFile = "rules/dprk-russia.yaml";
 
+// `stories:` — grouping matched items into stories (README "Stories"). An unset value keeps
+// the story module's default (story::GroupingOptions), its one home.
+struct StoriesConfig {
+  bool enabled = true;                               // false: every matched item alerts on its own
+  std::optional<core::Duration> window;              // 48h
+  std::optional<double> near_identical;              // 0.22
+  std::optional<double> identical;                   // 0.6
+  std::optional<double> related;                     // 0.15
+  std::optional<core::Duration> event_gap;           // 12h
+  std::optional<core::Duration> event_gap_same_day;  // 48h
+  friend bool operator==(const StoriesConfig&, const StoriesConfig&) = default;
+};
+
 struct Config {
   std::filesystem::path state_dir = "/var/lib/feedsentry";
   LogLevel log_level = LogLevel::kInfo;     // log.level (or the older log_level)
@@ -151,6 +165,7 @@ struct Config {
   std::vector<OutputConfig> outputs;
   MetricsConfig metrics;
   WatchlistConfig watchlist;
+  StoriesConfig stories;
 
   // The rule paths as classify::load_rule_files takes them.
   std::vector<std::string> rule_paths() const;

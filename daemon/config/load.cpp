@@ -23,7 +23,7 @@ class ConfigReader {
   Config read(const YAML::Node& root) const {
     const MapReader map(yaml_, root, "",
                         {"state_dir", "log", "log_level", "http", "poll", "rules", "feeds", "opml",
-                         "outputs", "metrics", "watchlist"});
+                         "outputs", "metrics", "watchlist", "stories"});
     Config config;
     if (std::string state_dir; map.read_string("state_dir", state_dir)) {
       config.state_dir = resolve(state_dir);
@@ -32,6 +32,7 @@ class ConfigReader {
     config.http = read_http_section(yaml_, map.value("http"));
     config.poll = read_poll_section(yaml_, map.value("poll"));
     config.metrics = read_metrics_section(yaml_, map.value("metrics"));
+    config.stories = read_stories_section(yaml_, map.value("stories"));
     config.rules = read_rules(map);
     config.feeds = read_feeds(map, inherited_feed_values(config));
     config.outputs = read_outputs(map);

@@ -12,6 +12,7 @@ namespace feedsentry::config {
 HttpConfig read_http_section(const YamlReader& yaml, const YAML::Node& node);
 PollConfig read_poll_section(const YamlReader& yaml, const YAML::Node& node);
 MetricsConfig read_metrics_section(const YamlReader& yaml, const YAML::Node& node);
+StoriesConfig read_stories_section(const YamlReader& yaml, const YAML::Node& node);
 // `base_dir` resolves a relative sdn_dir.
 WatchlistConfig read_watchlist_section(const YamlReader& yaml, const YAML::Node& node,
                                        const std::filesystem::path& base_dir);

@@ -3,6 +3,7 @@
 namespace feedsentry::story {
 
 StoryDecision StoryGrouper::decide(const Fingerprint& item, core::SystemTime detected_at) {
+  if (!options_.enabled) return {};
   expire(detected_at);
   return index_.decide(item);
 }

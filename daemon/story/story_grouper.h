@@ -15,7 +15,7 @@ namespace feedsentry::story {
 
 class StoryGrouper {
  public:
-  explicit StoryGrouper(GroupingOptions options = {}) : index_(options) {}
+  explicit StoryGrouper(GroupingOptions options = {}) : options_(options), index_(options) {}
 
   // The decision for `item` (fingerprint(item)), detected at `detected_at`.
   StoryDecision decide(const Fingerprint& item, core::SystemTime detected_at);
@@ -35,6 +35,7 @@ class StoryGrouper {
   const StoryIndex& index() const { return index_; }
 
  private:
+  GroupingOptions options_;
   StoryIndex index_;
   std::optional<core::SystemTime> latest_;
 };

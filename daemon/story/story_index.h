@@ -28,6 +28,8 @@
 namespace feedsentry::story {
 
 struct GroupingOptions {
+  // false: no grouping at all; every item is a new story (StoryGrouper::decide).
+  bool enabled = true;
   // An item is compared only with items at most this far from it in time; a story stays
   // open while new items keep matching it, so the window runs from its latest item.
   core::Duration window = std::chrono::hours(48);

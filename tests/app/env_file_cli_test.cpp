@@ -40,7 +40,7 @@ class EnvFileCli : public ::testing::Test {
                       "  - name: team-slack\n    type: slack\n    settings:\n"
                       "      webhook_url: ${FEEDSENTRY_TEST_SLACK_HOOK}\n"
                       "  - name: signed\n    type: webhook\n    settings:\n"
-                      "      url: http://127.0.0.1:9/hook\n"
+                      "      url: ${FEEDSENTRY_TEST_WEBHOOK_URL}\n"
                       "      secret: ${FEEDSENTRY_TEST_WEBHOOK_SECRET}\n"
                       "      headers: {X-Receiver-Token: \"${FEEDSENTRY_TEST_RECEIVER_TOKEN}\"}\n" +
                           extra);
@@ -54,13 +54,15 @@ class EnvFileCli : public ::testing::Test {
                           "FEEDSENTRY_TEST_WEBHOOK_SECRET=" +
                           std::string(kSecret) +
                           "\n"
-                          "FEEDSENTRY_TEST_RECEIVER_TOKEN=RECEIVERTOKEN\n");
+                          "FEEDSENTRY_TEST_RECEIVER_TOKEN=RECEIVERTOKEN\n"
+                          "FEEDSENTRY_TEST_WEBHOOK_URL=http://127.0.0.1:9/hook\n");
   }
 
   config::testing::TempDir dir_;
   config::testing::ScopedEnv hook_{"FEEDSENTRY_TEST_SLACK_HOOK", std::nullopt};
   config::testing::ScopedEnv secret_{"FEEDSENTRY_TEST_WEBHOOK_SECRET", std::nullopt};
   config::testing::ScopedEnv token_{"FEEDSENTRY_TEST_RECEIVER_TOKEN", std::nullopt};
+  config::testing::ScopedEnv url_{"FEEDSENTRY_TEST_WEBHOOK_URL", std::nullopt};
 };
 
 TEST_F(EnvFileCli, CheckConfigNamesTheOutputWhoseVariableIsNotSet) {

@@ -75,6 +75,29 @@ metrics:
   EXPECT_EQ(config.metrics.listen_port, 0);
 }
 
+TEST(LoadConfig, StoriesSectionSetsTheGroupingKnobsAndLeavesTheRestToTheStoryModule) {
+  const Config defaults = load_yaml("feeds: []\n");
+  EXPECT_TRUE(defaults.stories.enabled);
+  EXPECT_FALSE(defaults.stories.window.has_value());
+  EXPECT_FALSE(defaults.stories.near_identical.has_value());
+  const Config config = load_yaml(
+      "stories:\n  enabled: false\n  window: 24h\n  near_identical: 0.3\n  identical: 0.7\n"
+      "  related: 0.1\n  event_gap: 6h\n  event_gap_same_day: 36h\n");
+  EXPECT_FALSE(config.stories.enabled);
+  EXPECT_EQ(config.stories.window, std::chrono::hours(24));
+  EXPECT_EQ(config.stories.near_identical, 0.3);
+  EXPECT_EQ(config.stories.identical, 0.7);
+  EXPECT_EQ(config.stories.related, 0.1);
+  EXPECT_EQ(config.stories.event_gap, std::chrono::hours(6));
+  EXPECT_EQ(config.stories.event_gap_same_day, std::chrono::hours(36));
+  EXPECT_EQ(testing::error_of("stories:\n  near_identical: 1.5\n").rfind("test.yaml:2:", 0), 0u);
+  EXPECT_NE(testing::error_of("stories:\n  near_identical: 0.1\n  related: 0.2\n")
+                .find("related must not be above near_identical"),
+            std::string::npos);
+  EXPECT_NE(testing::error_of("stories:\n  windw: 1h\n").find("unknown key 'windw'"),
+            std::string::npos);
+}
+
 TEST(LoadConfig, EveryLogLevel) {
   const std::pair<const char*, LogLevel> levels[] = {
       {"trace", LogLevel::kTrace}, {"debug", LogLevel::kDebug}, {"info", LogLevel::kInfo},
@@ -246,7 +269,8 @@ TEST(LoadConfig, EnvironmentIsNotSubstitutedInKeys) {
   EXPECT_EQ(
       error_of("${FEEDSENTRY_TEST_KEY}: /x\n"),
       "test.yaml:1:1: unknown key '${FEEDSENTRY_TEST_KEY}' at the top level (known keys: "
-      "state_dir, log, log_level, http, poll, rules, feeds, opml, outputs, metrics, watchlist)");
+      "state_dir, log, log_level, http, poll, rules, feeds, opml, outputs, metrics, watchlist, "
+      "stories)");
 }
 
 TEST(LoadConfig, QuotedValuesReadLikePlainOnes) {
