@@ -184,8 +184,7 @@ std::optional<std::int32_t> resolve_day_of_month(int day, std::int32_t latest) {
   return std::nullopt;
 }
 
-std::optional<std::int32_t> first_day_in(const std::vector<std::string>& words,
-                                         std::int32_t latest) {
+std::optional<StatedDay> first_day_in(const std::vector<std::string>& words, std::int32_t latest) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
     if (const auto month = month_of(word)) {
@@ -194,7 +193,7 @@ std::optional<std::int32_t> first_day_in(const std::vector<std::string>& words,
         if (const auto number = leading_number(words[i + 1]);
             number && number->second.empty() && number->first >= 1 && number->first <= 31) {
           if (auto day = resolve_month_day(*month, static_cast<int>(number->first), latest)) {
-            return day;
+            return StatedDay{*day};
           }
         }
       }
@@ -204,7 +203,7 @@ std::optional<std::int32_t> first_day_in(const std::vector<std::string>& words,
             number && (number->second.empty() || number->second == ".") && number->first >= 1 &&
             number->first <= 31) {
           if (auto day = resolve_month_day(*month, static_cast<int>(number->first), latest)) {
-            return day;
+            return StatedDay{*day};
           }
         }
       }
@@ -217,19 +216,21 @@ std::optional<std::int32_t> first_day_in(const std::vector<std::string>& words,
               month && month->second == "월" && month->first >= 1 && month->first <= 12) {
             if (auto day = resolve_month_day(static_cast<int>(month->first),
                                              static_cast<int>(number->first), latest)) {
-              return day;
+              return StatedDay{*day};
             }
           }
         }
-        if (auto day = resolve_day_of_month(static_cast<int>(number->first), latest)) return day;
+        if (auto day = resolve_day_of_month(static_cast<int>(number->first), latest)) {
+          return StatedDay{*day};
+        }
       }
     }
     if (const auto weekday = weekday_of(word)) {
       // The latest such weekday not after `latest` (1970-01-01 was a Thursday).
       const int latest_weekday = static_cast<int>(((latest % 7) + 7 + 4) % 7);
-      return latest - ((latest_weekday - *weekday + 7) % 7);
+      return StatedDay{latest - ((latest_weekday - *weekday + 7) % 7), true};
     }
-    if (is_yesterday(word)) return latest - 2;  // `latest` carries a day of tolerance
+    if (is_yesterday(word)) return StatedDay{latest - 2};  // `latest` has a day of tolerance
   }
   return std::nullopt;
 }
@@ -305,6 +306,12 @@ bool EventAttributes::empty() const {
 }
 
 std::optional<std::int32_t> stated_event_day(std::string_view text, core::SystemTime item_time) {
+  const std::optional<StatedDay> stated = stated_day(text, item_time);
+  if (!stated) return std::nullopt;
+  return stated->day;
+}
+
+std::optional<StatedDay> stated_day(std::string_view text, core::SystemTime item_time) {
   const auto seconds = core::to_unix_seconds(item_time);
   const auto today = static_cast<std::int32_t>(
       seconds >= 0 ? seconds / kSecondsPerDay : (seconds - kSecondsPerDay + 1) / kSecondsPerDay);
@@ -362,8 +369,12 @@ EventAttributes event_attributes(const classify::Classification& classification,
   std::erase_if(attributes.counts, [&](std::uint32_t count) {
     return std::binary_search(attributes.ordinals.begin(), attributes.ordinals.end(), count);
   });
-  attributes.event_day = stated_event_day(title, item_time);
-  if (!attributes.event_day) attributes.event_day = stated_event_day(summary, item_time);
+  std::optional<StatedDay> stated = stated_day(title, item_time);
+  if (!stated) stated = stated_day(summary, item_time);
+  if (stated) {
+    attributes.event_day = stated->day;
+    attributes.event_day_from_weekday = stated->from_weekday;
+  }
   for (auto* values :
        {&attributes.topics, &attributes.actors, &attributes.targets, &attributes.classes,
         &attributes.platforms, &attributes.outcomes, &attributes.parties}) {

@@ -28,6 +28,9 @@ struct EventAttributes {
   std::vector<std::uint32_t> ordinals;    // package or round numbers, sorted
   std::vector<std::uint32_t> counts;      // other numbers the text gives (\"500 targets\"), sorted
   std::optional<std::int32_t> event_day;  // days since 1970-01-01, when the text names one
+  // The day was named as a weekday ("on Thursday"): reports of one event published on either
+  // side of a week boundary may resolve it a week apart.
+  bool event_day_from_weekday = false;
   bool empty() const;
   friend bool operator==(const EventAttributes&, const EventAttributes&) = default;
 };
@@ -43,6 +46,13 @@ EventAttributes event_attributes(const classify::Classification& classification,
 // day not after it, with a day of tolerance for time zones); nullopt when it names none.
 // Reads English, Russian, Ukrainian, Polish and Korean forms.
 std::optional<std::int32_t> stated_event_day(std::string_view text, core::SystemTime item_time);
+
+struct StatedDay {
+  std::int32_t day = 0;  // days since 1970-01-01
+  bool from_weekday = false;
+};
+// stated_event_day(), saying whether a weekday named the day.
+std::optional<StatedDay> stated_day(std::string_view text, core::SystemTime item_time);
 
 // Package or round numbers: "13th package", "13-й пакет", "제13차 제재", "13. pakiet".
 std::vector<std::uint32_t> package_numbers(std::string_view text);

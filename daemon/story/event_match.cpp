@@ -180,7 +180,12 @@ EventComparison compare_events(const EventAttributes& item, const EventAttribute
       intersects(item.parties, other.parties) || intersects(item.ordinals, other.ordinals);
   result.same_count = intersects(item.counts, other.counts);
   if (item.event_day && other.event_day) {
-    const int apart = std::abs(*item.event_day - *other.event_day);
+    int apart = std::abs(*item.event_day - *other.event_day);
+    // "On Wednesday" read late on a Tuesday (UTC) and early on a Wednesday resolves to days
+    // a week apart; reports this close in time name one day.
+    if (item.event_day_from_weekday || other.event_day_from_weekday) {
+      apart = std::min(apart % 7, 7 - apart % 7);
+    }
     if (apart > 1) {
       result.conflicts.push_back("day " + std::to_string(apart) + " days apart");
     }

@@ -115,7 +115,10 @@ std::string encode_event(const EventAttributes& event) {
   std::vector<std::string> counts;
   for (const std::uint32_t count : event.counts) counts.push_back(std::to_string(count));
   append_values(out, "ct", counts);
-  if (event.event_day) append_values(out, "dy", {std::to_string(*event.event_day)});
+  if (event.event_day) {
+    append_values(out, event.event_day_from_weekday ? "dw" : "dy",
+                  {std::to_string(*event.event_day)});
+  }
   return out.substr(1);
 }
 
@@ -165,7 +168,8 @@ std::optional<EventAttributes> decode_event(std::string_view text) {
         if (!count) return {};
         event.counts.push_back(*count);
       }
-    } else if (key == "dy") {
+    } else if (key == "dy" || key == "dw") {
+      event.event_day_from_weekday = key == "dw";
       const auto day = values.size() == 1 ? parse_integer<std::int32_t>(values[0]) : std::nullopt;
       if (!day) return {};
       event.event_day = *day;

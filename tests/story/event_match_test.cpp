@@ -74,6 +74,16 @@ TEST(EventMatch, LaunchingStatesTargetsPartiesPackagesAndDaysConflict) {
   EXPECT_TRUE(compare_events(monday, wednesday).conflict());
   wednesday.event_day = 101;  // a day apart: time zones
   EXPECT_FALSE(compare_events(monday, wednesday).conflict());
+  // "On Monday" read on either side of a week boundary: a week apart is the same weekday.
+  EventAttributes next_monday = monday;
+  next_monday.event_day = 107;
+  next_monday.event_day_from_weekday = true;
+  EXPECT_FALSE(compare_events(monday, next_monday).conflict());
+  next_monday.event_day = 109;
+  EXPECT_TRUE(compare_events(monday, next_monday).conflict());
+  next_monday.event_day_from_weekday = false;
+  next_monday.event_day = 107;
+  EXPECT_TRUE(compare_events(monday, next_monday).conflict()) << "calendar dates a week apart";
 }
 
 TEST(EventMatch, AReportAddingATopicConflictsButOneDroppingATopicDoesNot) {
