@@ -240,6 +240,7 @@ metrics::HttpReply DaemonMetrics::status() const {
       {"state_db", snapshot.probed && !snapshot.writable ? "not writable" : "writable"},
       {"feeds", std::move(feeds)},
       {"recent_alerts", sources_.recent.json()},
+      {"stories", sources_.stories.json()},
   };
   return metrics::HttpReply{200, "application/json", body.dump() + "\n"};
 }

@@ -14,6 +14,7 @@
 #include "alert/alert.h"
 #include "alert/dispatcher.h"
 #include "app/recent_alerts.h"
+#include "app/recent_stories.h"
 #include "app/state_monitor.h"
 #include "config/config.h"
 #include "core/clock.h"
@@ -28,6 +29,7 @@ struct MetricsSources {
   const poll::Poller& poller;
   const StateMonitor& state;
   const RecentAlerts& recent;
+  const RecentStories& stories;
   const core::Clock& clock;
   std::string config_path;
 };

@@ -97,12 +97,17 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
   }
   alert.story_id = story::story_of(decision, new_story_id(match));
 
-  if (auto added = stories.add({match.feed_id, match.item.key, alert.story_id,
-                                core::to_unix_seconds(fingerprint.time), story::encode(fingerprint),
-                                alert.source, alert.headline, alert.link});
-      !added) {
-    return tl::unexpected(added.error());
-  }
+  const store::StoryItemRow story_row{match.feed_id,
+                                      match.item.key,
+                                      alert.story_id,
+                                      core::to_unix_seconds(fingerprint.time),
+                                      story::encode(fingerprint),
+                                      alert.source,
+                                      alert.headline,
+                                      alert.link,
+                                      decision.describe(),
+                                      core::to_unix_millis(match.detected_at)};
+  if (auto added = stories.add(story_row); !added) return tl::unexpected(added.error());
   alert.followup_of = first_alert;
   if (alert.followup_of) {
     // The first report is not "also reported"; it is among these only while the story
@@ -146,12 +151,16 @@ core::Result<void> OutboxSink::accept(const poll::Match& match) {
       first_alert ? "follow-up for " + output_list(outputs) : "queued for " + output_list(outputs));
   std::optional<alert::Alert> observed;
   if (alert_observer_) observed = alert;
-  db_.defer_until_commit(
-      [this, story_id = alert.story_id, fingerprint, observed = std::move(observed)] {
-        grouper_.remember(story_id, fingerprint);
-        if (committed_) committed_();
-        if (observed) alert_observer_(*observed);
-      });
+  std::optional<store::StoryItemRow> story_observed;
+  if (story_observer_) story_observed = story_row;
+  db_.defer_until_commit([this, story_id = alert.story_id, fingerprint,
+                          observed = std::move(observed),
+                          story_observed = std::move(story_observed)] {
+    grouper_.remember(story_id, fingerprint);
+    if (committed_) committed_();
+    if (observed) alert_observer_(*observed);
+    if (story_observed) story_observer_(*story_observed);
+  });
   return {};
 }
 

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "poll/match.h"
 #include "store/database.h"
+#include "store/story_store.h"
 #include "story/story_grouper.h"
 
 namespace feedsentry::app {
@@ -38,6 +39,11 @@ class OutboxSink : public poll::MatchSink {
   void set_alert_observer(std::function<void(const alert::Alert&)> observer) {
     alert_observer_ = std::move(observer);
   }
+  // Told about each story item (with its decision) after its transaction commits, on the
+  // store thread. Before start.
+  void set_story_observer(std::function<void(const store::StoryItemRow&)> observer) {
+    story_observer_ = std::move(observer);
+  }
 
  private:
   std::string new_story_id(const poll::Match& match) const;
@@ -47,6 +53,7 @@ class OutboxSink : public poll::MatchSink {
   std::vector<alert::Route> routes_;
   std::function<void()> committed_;
   std::function<void(const alert::Alert&)> alert_observer_;
+  std::function<void(const store::StoryItemRow&)> story_observer_;
   story::GroupingOptions grouping_;
   story::StoryGrouper grouper_;
 };

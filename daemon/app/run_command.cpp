@@ -129,6 +129,11 @@ int run_run_command(std::span<const std::string_view> arguments) {
     std::cerr << "feedsentry run: " << monitor_database.error().describe() << "\n";
     return 1;
   }
+  RecentStories stories;
+  if (auto loaded = stories.load(*prepared.database); !loaded) {
+    std::cerr << "feedsentry run: " << loaded.error().describe() << "\n";
+    return 1;
+  }
   RecentAlerts recent;
   if (auto loaded = recent.load(*prepared.database); !loaded) {
     std::cerr << "feedsentry run: " << loaded.error().describe() << "\n";
@@ -149,7 +154,7 @@ int run_run_command(std::span<const std::string_view> arguments) {
   const auto started = std::chrono::steady_clock::now();
   spdlog::info("feedsentry {} polling {} feeds, delivering to {} outputs", "run",
                poller.feed_count(), pipeline.dispatcher().output_count());
-  DaemonMetrics metrics({poller, state, recent, clock, options.config_path});
+  DaemonMetrics metrics({poller, state, recent, stories, clock, options.config_path});
   DeliveryTally tally;
   pipeline.dispatcher().set_observer([&metrics, &tally](const alert::DeliveryEvent& event) {
     tally.on_delivery(event);
@@ -160,6 +165,8 @@ int run_run_command(std::span<const std::string_view> arguments) {
     metrics.on_alert(alert);
     recent.add(alert);
   });
+  pipeline.outbox_sink().set_story_observer(
+      [&stories](const store::StoryItemRow& item) { stories.add(item); });
   auto endpoint = metrics.serve(io, prepared.loaded->config.metrics);
   if (!endpoint && endpoint.error().code == core::ErrorCode::kInUse) {
     std::cerr << "feedsentry run: metrics port in use: " << endpoint.error().location

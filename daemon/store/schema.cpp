@@ -121,10 +121,18 @@ constexpr std::string_view kSchemaV5 = R"sql(
 ALTER TABLE outbox ADD COLUMN retried_ms INTEGER;
 )sql";
 
+constexpr std::string_view kSchemaV6 = R"sql(
+-- Why each item joined its story ("new story", "copy of story X (event: actor+class)") and
+-- when it was recorded (unix milliseconds), for /status; '' and 0 for items recorded before
+-- this version.
+ALTER TABLE story_items ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+ALTER TABLE story_items ADD COLUMN recorded_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // Never edit a released migration; append the next one here. Existing files are upgraded on
 // their next open; a file newer than this build is refused.
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
 };
 
 void require_well_formed(std::span<const Migration> migrations) {

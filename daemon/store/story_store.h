@@ -24,6 +24,8 @@ struct StoryItemRow {
   std::string source;
   std::string title;
   std::string link;
+  std::string decision;  // why it joined its story: "new story", "copy of story X (link)", ...
+  std::int64_t recorded_ms = 0;  // when it was recorded (unix milliseconds)
 };
 
 class StoryStore {
@@ -37,6 +39,10 @@ class StoryStore {
   // story_id, item_time): a story that gathered thousands of copies costs no more.
   core::Result<std::vector<StoryItemRow>> latest_items_of(const std::string& story_id,
                                                           std::size_t limit);
+  // The items of the `stories` stories that gained an item last, newest story first, each
+  // story's items oldest first (at most `items_per_story`, its latest): /status.
+  core::Result<std::vector<std::vector<StoryItemRow>>> latest_stories(std::size_t stories,
+                                                                      std::size_t items_per_story);
   // The alert id of the story's first (non-follow-up) alert, if it has one.
   core::Result<std::optional<std::int64_t>> first_alert(const std::string& story_id);
   core::Result<std::size_t> prune(std::int64_t before);

@@ -75,6 +75,9 @@ TEST(DaemonMetrics, MetricsHealthzAndStatusReflectThePollAndTheDelivery) {
   EXPECT_NE(status_page.find("\"state\":\"ok\""), std::string::npos) << status_page;
   EXPECT_NE(status_page.find("\"recent_alerts\":[{"), std::string::npos) << status_page;
   EXPECT_NE(status_page.find("North Korean"), std::string::npos) << status_page;
+  // The latest stories, with their items and why each joined.
+  EXPECT_NE(status_page.find("\"stories\":[{\"items\":[{"), std::string::npos) << status_page;
+  EXPECT_NE(status_page.find("\"joined\":\"new story\""), std::string::npos) << status_page;
 
   // scripts/test installs Debian's prometheus package for promtool.
   EXPECT_TRUE(std::filesystem::exists("/usr/bin/promtool"));

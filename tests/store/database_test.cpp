@@ -1,5 +1,6 @@
 #include "store/database.h"
 #include "store/outbox_store.h"
+#include "store/story_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -79,7 +80,8 @@ TEST(Database, CopyLeavesTheSourceAsItIsAndTakesWhatTheWalHolds) {
   TempDir dir;
   Database db = open_or_die(dir.file("state.db"));
   ASSERT_TRUE(db.execute_script(
-      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; "
+      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; ALTER TABLE story_items "
+      "DROP COLUMN decision; ALTER TABLE story_items DROP COLUMN recorded_ms; "
       "PRAGMA user_version = 2; "
       "INSERT INTO seen_items (feed_id, item_key, first_seen, last_seen) VALUES ('f', 'k', 1, 1)"));
   ASSERT_TRUE(std::filesystem::exists(dir.file("state.db-wal")));
@@ -365,7 +367,8 @@ TEST(Migrations, VersionTwoFileGainsTheHealthProbe) {
   TempDir dir;
   Database db = reopened_after_downgrade(
       dir.file("state.db"),
-      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; "
+      "DROP TABLE health_probe; ALTER TABLE outbox DROP COLUMN retried_ms; ALTER TABLE story_items "
+      "DROP COLUMN decision; ALTER TABLE story_items DROP COLUMN recorded_ms; "
       "PRAGMA user_version = 2;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   EXPECT_TRUE(table_exists(db, "health_probe"));
@@ -384,7 +387,8 @@ TEST(Migrations, VersionThreeFileGetsTheStoryTimeIndex) {
       dir.file("state.db"),
       "DROP INDEX story_items_by_story_time; "
       "CREATE INDEX story_items_by_story ON story_items (story_id); "
-      "ALTER TABLE outbox DROP COLUMN retried_ms; PRAGMA user_version = 3;");
+      "ALTER TABLE outbox DROP COLUMN retried_ms; ALTER TABLE story_items DROP COLUMN decision; "
+      "ALTER TABLE story_items DROP COLUMN recorded_ms; PRAGMA user_version = 3;");
   EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
   auto indexes = db.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND "
@@ -401,7 +405,8 @@ TEST(Migrations, VersionFourFileGainsTheRetryTimeAndKeepsItsDeliveries) {
   TempDir dir;
   Database db = reopened_after_downgrade(
       dir.file("state.db"),
-      "ALTER TABLE outbox DROP COLUMN retried_ms; PRAGMA user_version = 4; "
+      "ALTER TABLE outbox DROP COLUMN retried_ms; ALTER TABLE story_items DROP COLUMN decision; "
+      "ALTER TABLE story_items DROP COLUMN recorded_ms; PRAGMA user_version = 4; "
       "INSERT INTO alerts (alert_id, story_id, created_ms, payload) VALUES (7, 's', 1000, '{}'); "
       "INSERT INTO outbox (delivery_id, alert_id, output, state, created_ms, next_attempt_ms, "
       "idempotency_key) VALUES (3, 7, 'hook', 'dead', 1000, 1000, 'k')");
@@ -416,6 +421,25 @@ TEST(Migrations, VersionFourFileGainsTheRetryTimeAndKeepsItsDeliveries) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->created_ms, 1000);
   EXPECT_EQ(after->retried_ms, 9000);
+}
+
+// A v5 file's story items gain an empty decision and a zero recording time, and keep
+// grouping: the window rebuilds from them.
+TEST(Migrations, VersionFiveFileGainsStoryDecisionsAndKeepsItsStoryItems) {
+  TempDir dir;
+  Database db = reopened_after_downgrade(
+      dir.file("state.db"),
+      "ALTER TABLE story_items DROP COLUMN decision; ALTER TABLE story_items DROP COLUMN "
+      "recorded_ms; PRAGMA user_version = 5; "
+      "INSERT INTO story_items (feed_id, item_key, story_id, item_time, fingerprint, source, "
+      "title, link) VALUES ('f', 'k', 'story-1', 100, 'fp', 'Wire', 'Title', 'https://a/1')");
+  EXPECT_EQ(read_schema_version(db).value(), latest_schema_version());
+  StoryStore stories(db);
+  const auto items = stories.recent(0).value();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].story_id, "story-1");
+  EXPECT_EQ(items[0].decision, "");
+  EXPECT_EQ(items[0].recorded_ms, 0);
 }
 
 }  // namespace

@@ -222,9 +222,12 @@ TEST(StoryStore, RecentItemsRebuildTheWindowAndTheFirstAlertIsFound) {
   Database db = open_or_die(dir.file("state.db"));
   StoryStore stories(db);
   OutboxStore outbox(db);
-  ASSERT_TRUE(stories.add({"feed-a", "k1", "story-1", 100, "fp1", "A", "Title", "https://a/1"}));
-  ASSERT_TRUE(stories.add({"feed-b", "k2", "story-1", 200, "fp2", "B", "Title", "https://b/1"}));
-  ASSERT_TRUE(stories.add({"feed-b", "k3", "story-2", 50, "fp3", "B", "Other", "https://b/2"}));
+  ASSERT_TRUE(stories.add(
+      {"feed-a", "k1", "story-1", 100, "fp1", "A", "Title", "https://a/1", "new story", 0}));
+  ASSERT_TRUE(stories.add({"feed-b", "k2", "story-1", 200, "fp2", "B", "Title", "https://b/1",
+                           "copy of story story-1 (link)", 0}));
+  ASSERT_TRUE(stories.add(
+      {"feed-b", "k3", "story-2", 50, "fp3", "B", "Other", "https://b/2", "new story", 0}));
   EXPECT_EQ(stories.recent(100).value().size(), 2u);
   const auto items = stories.latest_items_of("story-1", 10).value();
   ASSERT_EQ(items.size(), 2u);
@@ -238,6 +241,26 @@ TEST(StoryStore, RecentItemsRebuildTheWindowAndTheFirstAlertIsFound) {
   EXPECT_EQ(stories.prune(100).value(), 1u);
 }
 
+TEST(StoryStore, LatestStoriesAreTheOnesThatGainedAnItemLastWithWhyEachJoined) {
+  TempDir dir;
+  Database db = open_or_die(dir.file("state.db"));
+  StoryStore stories(db);
+  ASSERT_TRUE(
+      stories.add({"f", "k1", "story-1", 100, "fp", "A", "One", "https://a/1", "new story", 1000}));
+  ASSERT_TRUE(
+      stories.add({"f", "k2", "story-2", 90, "fp", "B", "Two", "https://b/1", "new story", 2000}));
+  ASSERT_TRUE(stories.add({"f", "k3", "story-1", 110, "fp", "C", "One again", "https://c/1",
+                           "copy of story story-1 (event: actor+class)", 3000}));
+  const auto latest = stories.latest_stories(5, 10).value();
+  ASSERT_EQ(latest.size(), 2u);
+  ASSERT_EQ(latest[0].size(), 2u);
+  EXPECT_EQ(latest[0][0].story_id, "story-1");
+  EXPECT_EQ(latest[0][1].decision, "copy of story story-1 (event: actor+class)");
+  EXPECT_EQ(latest[0][1].recorded_ms, 3000);
+  EXPECT_EQ(latest[1][0].story_id, "story-2");
+  EXPECT_EQ(stories.latest_stories(1, 1).value().at(0).at(0).title, "One again");
+}
+
 TEST(StoryStore, LatestItemsOfAStoryAreTheNewestOldestFirstThroughTheIndex) {
   TempDir dir;
   Database db = open_or_die(dir.file("state.db"));
@@ -246,9 +269,11 @@ TEST(StoryStore, LatestItemsOfAStoryAreTheNewestOldestFirstThroughTheIndex) {
     // Added out of time order: the order comes from item_time, not insertion.
     const int time = (i * 37) % 50;
     ASSERT_TRUE(stories.add({"feed", "k" + std::to_string(i), "big", 1000 + time, "fp", "S",
-                             "T" + std::to_string(time), "https://s/" + std::to_string(i)}));
+                             "T" + std::to_string(time), "https://s/" + std::to_string(i),
+                             "new story", 0}));
   }
-  ASSERT_TRUE(stories.add({"feed", "other", "small", 5000, "fp", "S", "Other", "https://o"}));
+  ASSERT_TRUE(stories.add(
+      {"feed", "other", "small", 5000, "fp", "S", "Other", "https://o", "new story", 0}));
   const auto latest = stories.latest_items_of("big", 3).value();
   ASSERT_EQ(latest.size(), 3u);
   EXPECT_EQ(latest[0].title, "T47");
