@@ -179,6 +179,18 @@ class RuleFileReader {
     }
   }
 
+  // A later file's clause for a country or attribute value widens the earlier one:
+  // `existing` becomes any(existing, clause).
+  static void widen(Expr& existing, Expr clause) {
+    Expr either;
+    either.kind = Expr::Kind::kAny;
+    either.where = clause.where;
+    either.label = "any(" + existing.label + ", " + clause.label + ")";
+    either.children.push_back(std::move(existing));
+    either.children.push_back(std::move(clause));
+    existing = std::move(either);
+  }
+
   static bool is_attribute_name(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -210,13 +222,7 @@ class RuleFileReader {
           rules_.attributes.push_back({kind, value, std::move(clause)});
           continue;
         }
-        Expr either;
-        either.kind = Expr::Kind::kAny;
-        either.where = clause.where;
-        either.label = "any(" + existing->clause.label + ", " + clause.label + ")";
-        either.children.push_back(std::move(existing->clause));
-        either.children.push_back(std::move(clause));
-        existing->clause = std::move(either);
+        widen(existing->clause, std::move(clause));
       }
     }
   }
@@ -237,13 +243,7 @@ class RuleFileReader {
       if (existing == rules_.countries.end()) {
         rules_.countries.emplace_back(code, std::move(clause));
       } else {  // a later file widens what tags the country
-        Expr either;
-        either.kind = Expr::Kind::kAny;
-        either.where = clause.where;
-        either.label = "any(" + existing->second.label + ", " + clause.label + ")";
-        either.children.push_back(std::move(existing->second));
-        either.children.push_back(std::move(clause));
-        existing->second = std::move(either);
+        widen(existing->second, std::move(clause));
       }
     }
   }
