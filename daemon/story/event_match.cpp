@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 
 namespace feedsentry::story {
@@ -136,10 +137,127 @@ bool outcomes_conflict(const std::vector<std::string>& a, const std::vector<std:
   return (a_failed && b_succeeded) || (a_succeeded && b_failed);
 }
 
-void conflict_if_disjoint(EventComparison& result, std::string_view what,
-                          const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  if (!a.empty() && !b.empty() && !intersects(a, b)) {
-    result.conflicts.push_back(std::string(what) + " " + joined(a) + " vs " + joined(b));
+}  // namespace
+
+namespace {
+
+std::string_view government_view(std::string_view actor) {
+  return actor.starts_with("us-") ? std::string_view("us") : actor;
+}
+
+// Whether the actors name a government in common (US agencies are the US); also whether
+// each side names one at all.
+bool governments_meet(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    for (const std::string& y : b) {
+      if (government_view(x) == government_view(y)) return true;
+    }
+  }
+  return false;
+}
+
+bool agencies_disjoint(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  bool a_has = false;
+  bool b_has = false;
+  for (const std::string& x : a) a_has = a_has || x.starts_with("us-");
+  for (const std::string& y : b) b_has = b_has || y.starts_with("us-");
+  if (!a_has || !b_has) return false;
+  for (const std::string& x : a) {
+    if (x.starts_with("us-") && contains(b, x)) return false;
+  }
+  return true;
+}
+
+template <typename T>
+bool disjoint(const std::vector<T>& a, const std::vector<T>& b) {
+  return !a.empty() && !b.empty() && !intersects(a, b);
+}
+
+bool adds_a_topic(const EventAttributes& item, const EventAttributes& other) {
+  for (const std::string& topic : item.topics) {
+    if (!contains(other.topics, topic)) return true;
+  }
+  return false;
+}
+
+// Both days stated and how far apart they are (weekday-aware); nullopt otherwise.
+std::optional<int> days_apart(const EventAttributes& item, const EventAttributes& other) {
+  if (!item.event_day || !other.event_day) return std::nullopt;
+  int apart = std::abs(*item.event_day - *other.event_day);
+  // "On Wednesday" read late on a Tuesday (UTC) and early on a Wednesday resolves to days a
+  // week apart; reports this close in time name one day.
+  if (item.event_day_from_weekday || other.event_day_from_weekday) {
+    apart = std::min(apart % 7, 7 - apart % 7);
+  }
+  return apart;
+}
+
+// The flags of compare_events(), and with `detail` the conflicts written out. Without it,
+// nothing is allocated and the first conflict ends the check.
+void evaluate(const EventAttributes& item, const EventAttributes& other, EventComparison& result,
+              bool detail) {
+  result.same_topic = intersects(item.topics, other.topics);
+  result.same_actor = governments_meet(item.actors, other.actors);
+  result.same_class = classes_agree(item.classes, other.classes);
+  result.same_party =
+      intersects(item.parties, other.parties) || intersects(item.ordinals, other.ordinals);
+  result.same_count = intersects(item.counts, other.counts);
+  const std::optional<int> apart = days_apart(item, other);
+  result.same_day = apart && *apart == 0;
+  const auto conflict = [&](auto describe) {
+    result.has_conflict = true;
+    if (detail) result.conflicts.push_back(describe());
+    return !detail;  // stop at the first conflict unless writing them all out
+  };
+  if (adds_a_topic(item, other) && conflict([&] {
+        std::vector<std::string> added;
+        for (const std::string& topic : item.topics) {
+          if (!contains(other.topics, topic)) added.push_back(topic);
+        }
+        return "topic +" + joined(added);
+      })) {
+    return;
+  }
+  if (!item.actors.empty() && !other.actors.empty() && !result.same_actor && conflict([&] {
+        return "actor " + joined(governments(item.actors)) + " vs " +
+               joined(governments(other.actors));
+      })) {
+    return;
+  }
+  if (agencies_disjoint(item.actors, other.actors) && conflict([&] {
+        return "agency " + joined(agencies(item.actors)) + " vs " + joined(agencies(other.actors));
+      })) {
+    return;
+  }
+  if (disjoint(item.targets, other.targets) &&
+      conflict([&] { return "target " + joined(item.targets) + " vs " + joined(other.targets); })) {
+    return;
+  }
+  if (classes_conflict(item.classes, other.classes) &&
+      conflict([&] { return "class " + joined(item.classes) + " vs " + joined(other.classes); })) {
+    return;
+  }
+  if (disjoint(item.platforms, other.platforms) && conflict([&] {
+        return "platform " + joined(item.platforms) + " vs " + joined(other.platforms);
+      })) {
+    return;
+  }
+  if (outcomes_conflict(item.outcomes, other.outcomes) && conflict([&] {
+        return "outcome " + joined(item.outcomes) + " vs " + joined(other.outcomes);
+      })) {
+    return;
+  }
+  if (disjoint(item.parties, other.parties) &&
+      conflict([&] { return "party " + joined(item.parties) + " vs " + joined(other.parties); })) {
+    return;
+  }
+  if (disjoint(item.ordinals, other.ordinals) && conflict([&] {
+        return "package " + joined(item.ordinals) + " vs " + joined(other.ordinals);
+      })) {
+    return;
+  }
+  if (apart && *apart > 1) {
+    conflict([&] { return "day " + std::to_string(*apart) + " days apart"; });
   }
 }
 
@@ -147,55 +265,18 @@ void conflict_if_disjoint(EventComparison& result, std::string_view what,
 
 EventComparison compare_events(const EventAttributes& item, const EventAttributes& other) {
   EventComparison result;
-  result.same_topic = intersects(item.topics, other.topics);
-  std::vector<std::string> added_topics;
-  for (const std::string& topic : item.topics) {
-    if (!contains(other.topics, topic)) added_topics.push_back(topic);
-  }
-  if (!added_topics.empty()) result.conflicts.push_back("topic +" + joined(added_topics));
-
-  const std::vector<std::string> item_governments = governments(item.actors);
-  const std::vector<std::string> other_governments = governments(other.actors);
-  conflict_if_disjoint(result, "actor", item_governments, other_governments);
-  conflict_if_disjoint(result, "agency", agencies(item.actors), agencies(other.actors));
-  result.same_actor = intersects(item_governments, other_governments);
-
-  conflict_if_disjoint(result, "target", item.targets, other.targets);
-  if (classes_conflict(item.classes, other.classes)) {
-    result.conflicts.push_back("class " + joined(item.classes) + " vs " + joined(other.classes));
-  }
-  result.same_class = classes_agree(item.classes, other.classes);
-  conflict_if_disjoint(result, "platform", item.platforms, other.platforms);
-  if (outcomes_conflict(item.outcomes, other.outcomes)) {
-    result.conflicts.push_back("outcome " + joined(item.outcomes) + " vs " +
-                               joined(other.outcomes));
-  }
-  conflict_if_disjoint(result, "party", item.parties, other.parties);
-  if (!item.ordinals.empty() && !other.ordinals.empty() &&
-      !intersects(item.ordinals, other.ordinals)) {
-    result.conflicts.push_back("package " + joined(item.ordinals) + " vs " +
-                               joined(other.ordinals));
-  }
-  result.same_party =
-      intersects(item.parties, other.parties) || intersects(item.ordinals, other.ordinals);
-  result.same_count = intersects(item.counts, other.counts);
-  if (item.event_day && other.event_day) {
-    int apart = std::abs(*item.event_day - *other.event_day);
-    // "On Wednesday" read late on a Tuesday (UTC) and early on a Wednesday resolves to days
-    // a week apart; reports this close in time name one day.
-    if (item.event_day_from_weekday || other.event_day_from_weekday) {
-      apart = std::min(apart % 7, 7 - apart % 7);
-    }
-    if (apart > 1) {
-      result.conflicts.push_back("day " + std::to_string(apart) + " days apart");
-    }
-    result.same_day = apart == 0;
-  }
+  evaluate(item, other, result, true);
   if (result.same_actor) result.agreed.push_back("actor");
   if (result.same_class) result.agreed.push_back("class");
   if (result.same_party) result.agreed.push_back("party");
   if (result.same_count) result.agreed.push_back("count");
   if (result.same_day) result.agreed.push_back("day");
+  return result;
+}
+
+EventComparison match_events(const EventAttributes& item, const EventAttributes& other) {
+  EventComparison result;
+  evaluate(item, other, result, false);
   return result;
 }
 

@@ -20,13 +20,18 @@ struct EventComparison {
   bool same_party = false;  // a named party or package number in common
   bool same_count = false;  // a number in common ("500 targets", "74 minutes")
   bool same_day = false;    // both name the event's day, and it is the same
-  bool conflict() const { return !conflicts.empty(); }
+  bool has_conflict = false;
+  bool conflict() const { return has_conflict; }
 };
 
 // Compares `item` with `other`, an earlier report. A topic of `item` that `other` lacks is a
 // conflict (a launch after a sanctions story on the same country is its own news); the
 // reverse is not.
 EventComparison compare_events(const EventAttributes& item, const EventAttributes& other);
+
+// The same flags without the written-out conflicts and agreement, allocating nothing: what
+// the grouper checks against every item of a candidate story.
+EventComparison match_events(const EventAttributes& item, const EventAttributes& other);
 
 // "actor+class", "party", ...: the agreement that lets a reworded report fold.
 std::string describe_agreement(const EventComparison& comparison);

@@ -157,67 +157,52 @@ StoryIndex::StoryVerdict StoryIndex::judge(const Fingerprint& item,
                                            const WeightedTokens& item_all,
                                            const std::vector<EntryNumber>& members) const {
   StoryVerdict verdict;
+  if (members.empty()) return verdict;
   bool first_agrees = false;  // by event (c), with the story's first item
   bool every_agrees = true;   // by event (c), with every item
-  bool copy_of_any = false;   // by link (a) or near-identical text (b), with some item
+  bool same_link = false;     // (a), with some item
   bool blocked = false;
-  std::optional<CopyReason> copy_reason;
-  double copy_similarity = 0;
   std::string agreement;
   // A report that names a weapon class, a party or a package where none of the story's
   // items does may be a new event that only reads like the story (a launch reported under
   // a vague "tension rises" story): by text alone it folds only when near-identical.
   bool story_specific = false;
-  for (const EntryNumber number : members) {
-    const EventAttributes& event = entries_.at(number).fingerprint.event;
-    story_specific = story_specific || !event.classes.empty() || !event.parties.empty() ||
-                     !event.ordinals.empty();
-  }
-  const bool adds_specifics =
-      !story_specific &&
-      (!item.event.classes.empty() || !item.event.parties.empty() || !item.event.ordinals.empty());
+  // Conflicts, links and event agreement are cheap: every item of the story is checked.
   for (std::size_t m = 0; m < members.size(); ++m) {
-    const Entry& entry = entries_.at(members[m]);
-    const Fingerprint& other = entry.fingerprint;
-    const bool in_window = within_window(item.time, other.time);
-    const double similarity = in_window ? score(item, item_title, item_all, entry) : 0;
-    verdict.similarity = std::max(verdict.similarity, similarity);
-    EventComparison event = compare_events(item.event, other.event);
-    if (dates_conflict(item, other)) event.conflicts.push_back("title dates differ");
+    const Fingerprint& other = entries_.at(members[m]).fingerprint;
+    story_specific = story_specific || !other.event.classes.empty() ||
+                     !other.event.parties.empty() || !other.event.ordinals.empty();
+    EventComparison event = match_events(item.event, other.event);
+    const bool dates_differ = dates_conflict(item, other);
+    event.has_conflict = event.has_conflict || dates_differ;
     const auto gap = item.time > other.time ? item.time - other.time : other.time - item.time;
-    // Items that matched no topic (only `feedsentry stories` groups them) say nothing about
-    // an event: their text is all there is, and no alert rides on them.
-    const bool plain = item.event.topics.empty() && other.event.topics.empty();
-    const double copy_threshold = plain            ? options_.related_threshold
-                                  : adds_specifics ? options_.identical
-                                                   : options_.near_identical;
-    std::optional<CopyReason> reason;
-    if (in_window && item.link_key != 0 && item.link_key == other.link_key) {
-      reason = CopyReason::kLink;
-    } else if (in_window && !event.conflict() && similarity >= copy_threshold) {
-      reason = CopyReason::kText;
-    }
-    if (reason && (!copy_reason || *reason < *copy_reason ||
-                   (*reason == *copy_reason && similarity > copy_similarity))) {
-      copy_reason = reason;
-      copy_similarity = similarity;
-    }
-    copy_of_any = copy_of_any || reason.has_value();
+    const bool link = within_window(item.time, other.time) && item.link_key != 0 &&
+                      item.link_key == other.link_key;
+    same_link = same_link || link;
     const bool same_event =
         !event.conflict() && event.same_topic &&
         ((event.same_actor && (event.same_class || event.same_count)) || event.same_party) &&
         (gap <= options_.event_gap || (event.same_day && gap <= options_.event_gap_same_day));
     if (m == 0) first_agrees = same_event;
     if (!same_event) every_agrees = false;
-    if (same_event && agreement.empty()) agreement = describe_agreement(event);
+    if (same_event && agreement.empty()) {
+      agreement = describe_agreement(compare_events(item.event, other.event));
+    }
+    if (!event.conflict()) continue;
     // A copy adds no topic to its story, and nothing but the same link outweighs a conflict
     // with any of the story's items: a chain of look-alikes never bridges two events.
-    const bool adds_topic =
-        std::any_of(event.conflicts.begin(), event.conflicts.end(),
-                    [](const std::string& conflict) { return conflict.starts_with("topic"); });
-    if (event.conflict() && (reason != CopyReason::kLink || adds_topic)) {
-      blocked = true;
-      for (std::string& conflict : event.conflicts) {
+    if (link) {
+      EventComparison detail = compare_events(item.event, other.event);
+      const bool adds_topic =
+          std::any_of(detail.conflicts.begin(), detail.conflicts.end(),
+                      [](const std::string& conflict) { return conflict.starts_with("topic"); });
+      if (!adds_topic) continue;
+    }
+    blocked = true;
+    if (verdict.conflicts.size() < kConflictsShown) {  // written out for the log, a few
+      EventComparison detail = compare_events(item.event, other.event);
+      if (dates_differ) detail.conflicts.push_back("title dates differ");
+      for (std::string& conflict : detail.conflicts) {
         if (std::find(verdict.conflicts.begin(), verdict.conflicts.end(), conflict) ==
             verdict.conflicts.end()) {
           verdict.conflicts.push_back(std::move(conflict));
@@ -225,10 +210,33 @@ StoryIndex::StoryVerdict StoryIndex::judge(const Fingerprint& item,
       }
     }
   }
-  if (blocked || members.empty()) return verdict;
-  if (copy_of_any) {
+  const bool adds_specifics =
+      !story_specific &&
+      (!item.event.classes.empty() || !item.event.parties.empty() || !item.event.ordinals.empty());
+  // Text similarity costs a token merge per item: it is measured against the story's first
+  // item and its latest ones, at most kScoredItems (kScoredWhenBlocked once a conflict
+  // already keeps the item apart and only the "related" note needs it).
+  const std::size_t limit = blocked ? kScoredWhenBlocked : kScoredItems;
+  bool text_copy = false;
+  for (std::size_t scored = 0; scored < std::min(limit, members.size()); ++scored) {
+    // The first item, then the latest ones backwards.
+    const std::size_t m = scored == 0 ? 0 : members.size() - scored;
+    const Entry& entry = entries_.at(members[m]);
+    if (!within_window(item.time, entry.fingerprint.time)) continue;
+    const double similarity = score(item, item_title, item_all, entry);
+    verdict.similarity = std::max(verdict.similarity, similarity);
+    // Items that matched no topic (only `feedsentry stories` groups them) say nothing about
+    // an event: their text is all there is, and no alert rides on them.
+    const bool plain = item.event.topics.empty() && entry.fingerprint.event.topics.empty();
+    const double copy_threshold = plain            ? options_.related_threshold
+                                  : adds_specifics ? options_.identical
+                                                   : options_.near_identical;
+    if (!blocked && similarity >= copy_threshold) text_copy = true;
+  }
+  if (blocked) return verdict;
+  if (same_link || text_copy) {
     verdict.joins = true;
-    verdict.reason = *copy_reason;
+    verdict.reason = same_link ? CopyReason::kLink : CopyReason::kText;
   } else if (first_agrees || every_agrees) {
     verdict.joins = true;
     verdict.reason = CopyReason::kEvent;
@@ -241,22 +249,39 @@ StoryDecision StoryIndex::decide(const Fingerprint& item) const {
   forget_stale_weights();
   const WeightedTokens item_title = weighted(item.title_tokens);
   const WeightedTokens item_all = weighted(merged(item.title_tokens, item.summary_tokens));
-  // Candidate stories: those sharing the link or a token with the item, or reporting the
-  // same topic (a rewritten report may share no word).
-  std::vector<std::string> stories;
-  const auto consider = [&](EntryNumber number) {
-    const Entry& entry = entries_.at(number);
-    if (!within_window(item.time, entry.fingerprint.time)) return;
-    if (std::find(stories.begin(), stories.end(), entry.story_id) == stories.end()) {
-      stories.push_back(entry.story_id);
+  StoryDecision decision;
+  std::optional<StoryVerdict> best_copy;
+  std::string best_copy_story;
+  std::optional<StoryVerdict> closest;
+  std::string closest_story;
+  std::vector<std::string> judged;
+  const auto judge_stories = [&](const std::vector<EntryNumber>& candidates) {
+    for (const EntryNumber number : candidates) {
+      const Entry& entry = entries_.at(number);
+      if (!within_window(item.time, entry.fingerprint.time)) continue;
+      if (std::find(judged.begin(), judged.end(), entry.story_id) != judged.end()) continue;
+      judged.push_back(entry.story_id);
+      StoryVerdict verdict = judge(item, item_title, item_all, members_.at(entry.story_id));
+      if (verdict.joins) {
+        if (!best_copy || verdict.reason < best_copy->reason ||
+            (verdict.reason == best_copy->reason && verdict.similarity > best_copy->similarity)) {
+          best_copy = verdict;
+          best_copy_story = entry.story_id;
+        }
+      } else if (verdict.similarity >= options_.related_threshold &&
+                 (!closest || verdict.similarity > closest->similarity)) {
+        closest = std::move(verdict);
+        closest_story = entry.story_id;
+      }
     }
   };
+  // First the stories sharing the link or a word with the item.
+  std::vector<EntryNumber> candidates;
   if (item.link_key != 0) {
     if (const auto same_link = by_link_.find(item.link_key); same_link != by_link_.end()) {
-      for (const EntryNumber number : same_link->second) consider(number);
+      candidates = same_link->second;
     }
   }
-  std::vector<EntryNumber> candidates;
   for (const std::uint32_t token : item_all.tokens) {
     const auto postings = postings_.find(token);
     if (postings == postings_.end() ||
@@ -266,36 +291,26 @@ StoryDecision StoryIndex::decide(const Fingerprint& item) const {
     const std::vector<EntryNumber>& entries = postings->second.entries;
     candidates.insert(candidates.end(), entries.begin(), entries.end());
   }
-  if (!item.event.topics.empty()) {
-    for (const auto& [story_id, members] : members_) {
-      const Entry& first = entries_.at(members.front());
-      if (first.fingerprint.event.topics == item.event.topics) {
-        candidates.push_back(members.front());
-      }
-    }
-  }
   std::sort(candidates.begin(), candidates.end());  // oldest first: ties go to the first story
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  for (const EntryNumber number : candidates) consider(number);
-
-  StoryDecision decision;
-  std::optional<StoryVerdict> best_copy;
-  std::string best_copy_story;
-  std::optional<StoryVerdict> closest;
-  std::string closest_story;
-  for (const std::string& story_id : stories) {
-    StoryVerdict verdict = judge(item, item_title, item_all, members_.at(story_id));
-    if (verdict.joins) {
-      if (!best_copy || verdict.reason < best_copy->reason ||
-          (verdict.reason == best_copy->reason && verdict.similarity > best_copy->similarity)) {
-        best_copy = verdict;
-        best_copy_story = story_id;
-      }
-    } else if (verdict.similarity >= options_.related_threshold &&
-               (!closest || verdict.similarity > closest->similarity)) {
-      closest = std::move(verdict);
-      closest_story = story_id;
+  judge_stories(candidates);
+  // Then, if none took it, the latest stories of the same topics: a report of the same event
+  // may share no word (another language, another wording).
+  if (!best_copy && !item.event.topics.empty()) {
+    candidates.clear();
+    std::size_t scanned = 0;
+    std::size_t stories = 0;
+    for (auto it = by_time_.rbegin();
+         it != by_time_.rend() && scanned < kEventScanItems && stories < kEventScanStories;
+         ++it, ++scanned) {
+      const Entry& entry = entries_.at(it->second);
+      const EntryNumber first = members_.at(entry.story_id).front();
+      if (entries_.at(first).fingerprint.event.topics != item.event.topics) continue;
+      if (std::find(candidates.begin(), candidates.end(), first) != candidates.end()) continue;
+      candidates.push_back(first);
+      ++stories;
     }
+    judge_stories(candidates);
   }
   if (best_copy) {
     decision.kind = StoryDecision::Kind::kCopy;

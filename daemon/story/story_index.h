@@ -93,6 +93,14 @@ class StoryIndex {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  // Bounds on a decision's work: reports of the same topic sharing no word are looked for
+  // among the latest kEventScanItems items (kEventScanStories stories); text similarity is
+  // measured against at most kScoredItems of a story (its first and latest).
+  static constexpr std::size_t kEventScanItems = 512;
+  static constexpr std::size_t kEventScanStories = 64;
+  static constexpr std::size_t kScoredItems = 32;
+  static constexpr std::size_t kScoredWhenBlocked = 4;
+  static constexpr std::size_t kConflictsShown = 4;
   using EntryNumber = std::uint64_t;
   using Slot = std::uint32_t;  // a token's place in documents_by_slot_
   struct Postings {
