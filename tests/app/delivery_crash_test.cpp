@@ -64,7 +64,9 @@ TEST(DeliveryCrash, KillNineWhileDeliveringLosesNothingAndRepeatsAtMostTheInFlig
   feeds.on("/feed.xml", ScriptedResponse::with_body(feed_xml(), "application/rss+xml"));
   HttpServer receiver;
   ScriptedResponse slow = ScriptedResponse::with_status(200);
-  slow.delay_before_headers = std::chrono::milliseconds(250);
+  // Each delivery held for 500 ms: the kill, right after the fourth request arrives, has
+  // 3 s (six more deliveries) to land before the last one, even on a loaded machine.
+  slow.delay_before_headers = std::chrono::milliseconds(500);
   receiver.on("/hook", slow);
 
   const auto config = dir / "feedsentry.yaml";
@@ -79,7 +81,7 @@ TEST(DeliveryCrash, KillNineWhileDeliveringLosesNothingAndRepeatsAtMostTheInFlig
 
   const pid_t first = testing::spawn_feedsentry({"run", "--config", config.string()});
   ASSERT_GT(first, 0);
-  // Kill it while the fourth delivery is in flight (the receiver holds each for 250 ms).
+  // Kill it while the fourth delivery is in flight (the receiver holds each for 500 ms).
   ASSERT_TRUE(receiver.wait_for_requests(4, std::chrono::seconds(30)));
   testing::stop_process(first, SIGKILL);
   const std::size_t before_restart = receiver.requests_to("/hook").size();

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <future>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -142,20 +142,31 @@ TEST_F(RedactionCli, NoCommandShowsASecretFromAnyPartOfAnyUrl) {
   EXPECT_EQ(listed.status, 0) << listed.output;
   expect_no_secret("outbox list", listed.output);
 
-  // `run` briefly on a fresh state, so that it polls every feed and delivers again, with
-  // /status and /metrics read once the redirect has been followed.
+  // `run` on a fresh state until it has polled every feed and delivered again, with /status
+  // and /metrics read once the redirect has been followed; then SIGTERM. Waiting for those
+  // events (not a fixed --run-for) keeps a loaded or sanitized run from stopping too early.
   std::filesystem::remove_all(dir_ / "state");
-  auto daemon = std::async(std::launch::async,
-                           [&] { return testing::run("run --run-for 6s " + config_arg(), true); });
+  const std::size_t delivered_before =
+      receiver_.requests_to("/hooks/" + std::string(kWebhookPath)).size();
+  const std::filesystem::path log_path = dir_ / "run.log";
+  const pid_t pid =
+      testing::spawn_feedsentry({"run", "--config", config_.string()}, nullptr, log_path);
+  ASSERT_GT(pid, 0);
   std::string status;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (status.find("/new/[redacted]/feed.rss") == std::string::npos &&
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while ((status.find("/new/[redacted]/feed.rss") == std::string::npos ||
+          receiver_.requests_to("/hooks/" + std::string(kWebhookPath)).size() <
+              delivered_before + 5) &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // waiting for a real process
     status = testing::http_get(metrics_port_, "/status");
   }
   const std::string metrics = testing::http_get(metrics_port_, "/metrics");
-  const auto ran = daemon.get();
+  const int stopped = testing::stop_process(pid, SIGTERM);
+  testing::CommandResult ran;
+  ran.status = WIFEXITED(stopped) ? WEXITSTATUS(stopped) : -1;
+  std::ifstream log_file(log_path);
+  ran.output.assign(std::istreambuf_iterator<char>(log_file), std::istreambuf_iterator<char>());
   EXPECT_EQ(ran.status, 0) << ran.output;
   EXPECT_NE(status.find("\"name\":\"Path feed\""), std::string::npos) << status;
   EXPECT_NE(status.find("/private/[redacted]/feed.rss"), std::string::npos) << status;

@@ -286,11 +286,13 @@ TEST_F(Shutdown, ASecondSignalExitsAtOnceAndTheUnfinishedDeliveryStaysPending) {
   start();
   ASSERT_TRUE(notify_->wait_for("READY=1", 20s));
   ASSERT_TRUE(eventually([&] { return !receiver.requests_to("/hook").empty(); })) << log();
+  const auto first_at = std::chrono::steady_clock::now();
   kill(pid_, SIGINT);
   ASSERT_TRUE(notify_->wait_for("STOPPING=1", 5s));  // draining: waits for the stuck POST
-  const auto second_at = std::chrono::steady_clock::now();
   const int status = stop(SIGTERM);
-  EXPECT_LT(std::chrono::steady_clock::now() - second_at, 3s);
+  // Without the second signal the daemon would exit when the 10 s drain gives up, counted
+  // from the first; "at once" is well before that, with room for a loaded, sanitized run.
+  EXPECT_LT(std::chrono::steady_clock::now() - first_at, 7s);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << log();
   EXPECT_NE(log().find("second stop request (SIGTERM): exiting at once"), std::string::npos)
       << log();

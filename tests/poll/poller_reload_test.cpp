@@ -229,7 +229,10 @@ TEST_F(PollerReloadTest, ChangedRequestLimitsApplyToTheNextFetch) {
 TEST_F(PollerReloadTest, AFeedAddedBackDuringItsFetchIsNotFetchedTwiceAtOnce) {
   server_.on("/slow", [](const RecordedRequest&) {
     ScriptedResponse answer = ScriptedResponse::with_body(kFeed, "application/rss+xml");
-    answer.delay_before_headers = 1500ms;
+    // Long enough that the fetch is still in flight when the test thread (woken by the
+    // request, on a loaded machine) reconfigures: had it finished, a re-added feed would
+    // rightly be fetched again.
+    answer.delay_before_headers = 4000ms;
     return answer;
   });
   PolledFeed slow = feed("/slow");
