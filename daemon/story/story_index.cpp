@@ -21,11 +21,10 @@ std::vector<std::uint32_t> merged(const std::vector<std::uint32_t>& a,
 
 // Two titles naming different calendar dates are different reports ("rate on 02.10.2023"
 // and "rate on 03.10.2023"), however alike the rest is.
-bool dates_conflict(const Fingerprint& a, const Fingerprint& b) {
-  if (a.title_dates.empty() || b.title_dates.empty()) return false;
+bool dates_conflict(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() || b.empty()) return false;
   std::vector<std::uint32_t> shared;
-  std::set_intersection(a.title_dates.begin(), a.title_dates.end(), b.title_dates.begin(),
-                        b.title_dates.end(), std::back_inserter(shared));
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
   return shared.empty();
 }
 
@@ -155,52 +154,65 @@ struct StoryIndex::StoryVerdict {
 StoryIndex::StoryVerdict StoryIndex::judge(const Fingerprint& item,
                                            const WeightedTokens& item_title,
                                            const WeightedTokens& item_all,
-                                           const std::vector<EntryNumber>& members) const {
+                                           const std::string& story_id,
+                                           const Members& story) const {
   StoryVerdict verdict;
+  const std::vector<EntryNumber>& members = story.items;
   if (members.empty()) return verdict;
-  bool first_agrees = false;  // by event (c), with the story's first item
-  bool every_agrees = true;   // by event (c), with every item
-  bool same_link = false;     // (a), with some item
-  bool blocked = false;
+  // (a): the same link as one of the story's items, within the window.
+  bool same_link = false;
+  if (item.link_key != 0) {
+    if (const auto linked = by_link_.find(item.link_key); linked != by_link_.end()) {
+      for (const EntryNumber number : linked->second) {
+        const Entry& entry = entries_.at(number);
+        same_link = same_link || (entry.story_id == story_id &&
+                                  within_window(item.time, entry.fingerprint.time));
+      }
+    }
+  }
+  // (c) with the first item.
+  const Fingerprint& first = entries_.at(members.front()).fingerprint;
+  const auto gap_to = [&item](core::SystemTime time) {
+    return item.time > time ? item.time - time : time - item.time;
+  };
+  const auto agrees = [&](const EventComparison& event, core::Duration gap) {
+    return !event.conflict() && event.same_topic &&
+           ((event.same_actor && (event.same_class || event.same_count)) || event.same_party) &&
+           (gap <= options_.event_gap || (event.same_day && gap <= options_.event_gap_same_day));
+  };
+  EventComparison with_first = match_events(item.event, first.event);
+  with_first.has_conflict =
+      with_first.has_conflict || dates_conflict(item.title_dates, first.title_dates);
+  const bool first_agrees =
+      agrees(with_first, std::chrono::duration_cast<core::Duration>(gap_to(first.time)));
   std::string agreement;
+  if (first_agrees) agreement = describe_agreement(compare_events(item.event, first.event));
+  // Conflicts and agreement with every item, checked once per distinct profile.
+  bool every_agrees = true;
+  bool blocked = false;
   // A report that names a weapon class, a party or a package where none of the story's
   // items does may be a new event that only reads like the story (a launch reported under
   // a vague "tension rises" story): by text alone it folds only when near-identical.
   bool story_specific = false;
-  // Conflicts, links and event agreement are cheap: every item of the story is checked.
-  for (std::size_t m = 0; m < members.size(); ++m) {
-    const Fingerprint& other = entries_.at(members[m]).fingerprint;
-    story_specific = story_specific || !other.event.classes.empty() ||
-                     !other.event.parties.empty() || !other.event.ordinals.empty();
-    EventComparison event = match_events(item.event, other.event);
-    const bool dates_differ = dates_conflict(item, other);
+  for (const Profile& profile : story.profiles) {
+    story_specific = story_specific || !profile.event.classes.empty() ||
+                     !profile.event.parties.empty() || !profile.event.ordinals.empty();
+    EventComparison event = match_events(item.event, profile.event);
+    const bool dates_differ = dates_conflict(item.title_dates, profile.title_dates);
     event.has_conflict = event.has_conflict || dates_differ;
-    const auto gap = item.time > other.time ? item.time - other.time : other.time - item.time;
-    const bool link = within_window(item.time, other.time) && item.link_key != 0 &&
-                      item.link_key == other.link_key;
-    same_link = same_link || link;
-    const bool same_event =
-        !event.conflict() && event.same_topic &&
-        ((event.same_actor && (event.same_class || event.same_count)) || event.same_party) &&
-        (gap <= options_.event_gap || (event.same_day && gap <= options_.event_gap_same_day));
-    if (m == 0) first_agrees = same_event;
-    if (!same_event) every_agrees = false;
-    if (same_event && agreement.empty()) {
-      agreement = describe_agreement(compare_events(item.event, other.event));
-    }
+    const auto widest_gap = std::chrono::duration_cast<core::Duration>(
+        std::max(gap_to(profile.earliest), gap_to(profile.latest)));
+    if (!agrees(event, widest_gap)) every_agrees = false;
     if (!event.conflict()) continue;
     // A copy adds no topic to its story, and nothing but the same link outweighs a conflict
     // with any of the story's items: a chain of look-alikes never bridges two events.
-    if (link) {
-      EventComparison detail = compare_events(item.event, other.event);
-      const bool adds_topic =
-          std::any_of(detail.conflicts.begin(), detail.conflicts.end(),
-                      [](const std::string& conflict) { return conflict.starts_with("topic"); });
-      if (!adds_topic) continue;
-    }
+    EventComparison detail = compare_events(item.event, profile.event);
+    const bool adds_topic =
+        std::any_of(detail.conflicts.begin(), detail.conflicts.end(),
+                    [](const std::string& conflict) { return conflict.starts_with("topic"); });
+    if (same_link && !adds_topic) continue;
     blocked = true;
     if (verdict.conflicts.size() < kConflictsShown) {  // written out for the log, a few
-      EventComparison detail = compare_events(item.event, other.event);
       if (dates_differ) detail.conflicts.push_back("title dates differ");
       for (std::string& conflict : detail.conflicts) {
         if (std::find(verdict.conflicts.begin(), verdict.conflicts.end(), conflict) ==
@@ -209,6 +221,9 @@ StoryIndex::StoryVerdict StoryIndex::judge(const Fingerprint& item,
         }
       }
     }
+  }
+  if (every_agrees && agreement.empty() && !story.profiles.empty()) {
+    agreement = describe_agreement(compare_events(item.event, story.profiles.front().event));
   }
   const bool adds_specifics =
       !story_specific &&
@@ -261,7 +276,8 @@ StoryDecision StoryIndex::decide(const Fingerprint& item) const {
       if (!within_window(item.time, entry.fingerprint.time)) continue;
       if (std::find(judged.begin(), judged.end(), entry.story_id) != judged.end()) continue;
       judged.push_back(entry.story_id);
-      StoryVerdict verdict = judge(item, item_title, item_all, members_.at(entry.story_id));
+      StoryVerdict verdict =
+          judge(item, item_title, item_all, entry.story_id, members_.at(entry.story_id));
       if (verdict.joins) {
         if (!best_copy || verdict.reason < best_copy->reason ||
             (verdict.reason == best_copy->reason && verdict.similarity > best_copy->similarity)) {
@@ -304,7 +320,7 @@ StoryDecision StoryIndex::decide(const Fingerprint& item) const {
          it != by_time_.rend() && scanned < kEventScanItems && stories < kEventScanStories;
          ++it, ++scanned) {
       const Entry& entry = entries_.at(it->second);
-      const EntryNumber first = members_.at(entry.story_id).front();
+      const EntryNumber first = members_.at(entry.story_id).items.front();
       if (entries_.at(first).fingerprint.event.topics != item.event.topics) continue;
       if (std::find(candidates.begin(), candidates.end(), first) != candidates.end()) continue;
       candidates.push_back(first);
@@ -339,7 +355,19 @@ void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
     entry.title_slots.push_back(postings_.find(token)->second.slot);  // a subset of all_tokens
   }
   if (item.link_key != 0) by_link_[item.link_key].push_back(number);
-  members_[story_id].push_back(number);
+  Members& story = members_[story_id];
+  story.items.push_back(number);
+  const auto profile =
+      std::find_if(story.profiles.begin(), story.profiles.end(), [&item](const Profile& known) {
+        return known.event == item.event && known.title_dates == item.title_dates;
+      });
+  if (profile == story.profiles.end()) {
+    story.profiles.push_back({item.event, item.title_dates, item.time, item.time, 1});
+  } else {
+    profile->earliest = std::min(profile->earliest, item.time);
+    profile->latest = std::max(profile->latest, item.time);
+    ++profile->items;
+  }
   by_time_.emplace(item.time, number);
   entries_.emplace(number, std::move(entry));
   while (entries_.size() > std::max<std::size_t>(options_.max_items, 1)) {
@@ -391,8 +419,15 @@ void StoryIndex::forget(EntryNumber number) {
     if (same_link->second.empty()) by_link_.erase(same_link);
   }
   auto members = members_.find(entry.story_id);
-  std::erase(members->second, number);  // keeps the order: the first stays first
-  if (members->second.empty()) members_.erase(members);
+  std::erase(members->second.items, number);  // keeps the order: the first stays first
+  std::vector<Profile>& profiles = members->second.profiles;
+  const auto profile =
+      std::find_if(profiles.begin(), profiles.end(), [&entry](const Profile& known) {
+        return known.event == entry.fingerprint.event &&
+               known.title_dates == entry.fingerprint.title_dates;
+      });
+  if (profile != profiles.end() && --profile->items == 0) profiles.erase(profile);
+  if (members->second.items.empty()) members_.erase(members);
   entries_.erase(found);
 }
 

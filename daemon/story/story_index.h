@@ -141,10 +141,26 @@ class StoryIndex {
   Slot slot_for(std::uint32_t token, EntryNumber number);
   double score(const Fingerprint& item, const WeightedTokens& item_title,
                const WeightedTokens& item_all, const Entry& entry) const;
+  // What a story's items say about the event, once per distinct set of attributes: copies
+  // of one report share a profile, so the conflict check of a story with hundreds of copies
+  // costs a few comparisons. `earliest`/`latest` bound its items' times (conservatively:
+  // a forgotten item does not narrow them).
+  struct Profile {
+    EventAttributes event;
+    std::vector<std::uint32_t> title_dates;
+    core::SystemTime earliest;
+    core::SystemTime latest;
+    std::size_t items = 0;
+  };
+  struct Members {
+    std::vector<EntryNumber> items;  // in the order added: the first is its first report
+    std::vector<Profile> profiles;
+  };
   // How `item` relates to one story (its indexed items, first first).
   struct StoryVerdict;
   StoryVerdict judge(const Fingerprint& item, const WeightedTokens& item_title,
-                     const WeightedTokens& item_all, const std::vector<EntryNumber>& members) const;
+                     const WeightedTokens& item_all, const std::string& story_id,
+                     const Members& members) const;
   bool within_window(core::SystemTime a, core::SystemTime b) const;
   // Removes one item from every index but by_time_ (the caller erases it there).
   void forget(EntryNumber number);
@@ -157,8 +173,7 @@ class StoryIndex {
   std::vector<std::uint32_t> documents_by_slot_;
   std::vector<Slot> free_slots_;
   std::unordered_map<std::uint64_t, std::vector<EntryNumber>> by_link_;
-  // Each story's indexed items in the order they were added: the first is its first report.
-  std::unordered_map<std::string, std::vector<EntryNumber>> members_;
+  std::unordered_map<std::string, Members> members_;
   EntryNumber next_entry_ = 0;
   // weight_for's memo: entry [d] is the weight for d documents (NaN: not computed yet), valid
   // while entries_.size() == weights_for_size_.
