@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_runner.h"
+#include "support/junk_bytes.h"
 
 using feedsentry::testing::CommandResult;
 using feedsentry::testing::run;
@@ -38,12 +39,7 @@ TEST(CliParse, BrokenFeedStillPrintsObjectWithBozo) {
 }
 
 TEST(CliParse, RandomBinaryFileIsReportedAsNotAFeed) {
-  std::string junk;
-  std::uint32_t state = 99;
-  for (int i = 0; i < 8192; ++i) {
-    state = state * 1103515245u + 12345u;
-    junk.push_back(static_cast<char>(state >> 24));
-  }
+  const std::string junk = feedsentry::test_support::junk_bytes(8192, 99);
   const CommandResult result = run_with_input("parse -", junk);
   ASSERT_EQ(result.status, 0);
   const nlohmann::json parsed = nlohmann::json::parse(result.output);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/junk_bytes.h"
+
 namespace feedsentry::feed {
 namespace {
 
@@ -303,12 +305,7 @@ TEST(ParseBroken, HtmlPageIsNotAFeed) {
 }
 
 TEST(ParseBroken, RandomBytesAreNotAFeedRatherThanBadUtf8) {
-  std::string junk;
-  std::uint32_t state = 7;
-  for (int i = 0; i < 2048; ++i) {
-    state = state * 1103515245u + 12345u;
-    junk.push_back(static_cast<char>(state >> 24));
-  }
+  const std::string junk = test_support::junk_bytes(2048, 7);
   const ParsedFeed parsed = parse(junk);
   EXPECT_TRUE(parsed.bozo);
   EXPECT_TRUE(parsed.feed.items.empty());

@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "support/http_server.h"
 #include "support/io_thread.h"
+#include "support/junk_bytes.h"
 
 namespace feedsentry::poll {
 namespace {
@@ -306,12 +307,7 @@ TEST_F(PollerReloadTest, APollOfAMalformedFeedIsOkAndFlaggedUntilItIsFixed) {
 
 // Random bytes served as a feed fail as "not a feed", not as an encoding problem to fix.
 TEST_F(PollerReloadTest, RandomBytesFailAsNotAFeed) {
-  std::string junk;
-  std::uint32_t state = 12345;
-  for (int i = 0; i < 4096; ++i) {
-    state = state * 1103515245u + 12345u;
-    junk.push_back(static_cast<char>(state >> 24));
-  }
+  const std::string junk = test_support::junk_bytes(4096, 12345);
   server_.on("/junk", ScriptedResponse::with_body(junk, "application/rss+xml"));
   std::vector<FetchEvent> events;
   make_observed_poller({feed("/junk")}, events);
