@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "classify/compiled_rules.h"
@@ -51,6 +52,27 @@ class NodeBuilder {
   const std::map<std::string, std::uint32_t>& lexicon_index_;
 };
 
+void collect_lexicon_names(const Expr& expr, std::set<std::string>& out) {
+  if (expr.kind == Expr::Kind::kLexicon) out.insert(expr.lexicon);
+  for (const Expr& child : expr.children) collect_lexicon_names(child, out);
+}
+
+// Lexicons that only attributes: clauses use: their terms go into the attribute matcher.
+std::set<std::string> attribute_only_lexicons(const RuleSet& rules) {
+  std::set<std::string> by_attributes;
+  for (const AttributeRule& attribute : rules.attributes) {
+    collect_lexicon_names(attribute.clause, by_attributes);
+  }
+  std::set<std::string> elsewhere;
+  for (const Topic& topic : rules.topics) collect_lexicon_names(topic.match, elsewhere);
+  for (const auto& [code, clause] : rules.countries) collect_lexicon_names(clause, elsewhere);
+  std::set<std::string> only;
+  for (const std::string& name : by_attributes) {
+    if (!elsewhere.contains(name)) only.insert(name);
+  }
+  return only;
+}
+
 void check_term_normalizes(const std::string& term, const SourceLocation& where,
                            NormalizedText& scratch) {
   normalize(term, scratch);
@@ -72,19 +94,22 @@ bool usable_pattern(std::string_view text) {
   });
 }
 
+// Watch-list terms take the ids after every rule term: id - rule_terms indexes watch_terms.
 void add_watchlist_terms(const WatchlistTerms& watchlist, Classifier::Compiled& compiled,
                          std::vector<TermSpec>& terms) {
-  compiled.rule_terms = static_cast<std::uint32_t>(terms.size());
+  const auto next_id = [&compiled] {
+    return compiled.rule_terms + static_cast<std::uint32_t>(compiled.watch_terms.size());
+  };
   for (std::size_t p = 0; p < watchlist.patterns.size(); ++p) {
     const WatchlistPattern& pattern = watchlist.patterns[p];
     if (!usable_pattern(pattern.text) || pattern.entity >= watchlist.entities.size()) continue;
     if (pattern.cue_set >= static_cast<std::int32_t>(watchlist.cue_sets.size())) continue;
-    terms.push_back({pattern.text, static_cast<std::uint32_t>(terms.size())});
+    terms.push_back({pattern.text, next_id()});
     compiled.watch_terms.push_back({false, static_cast<std::uint32_t>(p)});
   }
   for (std::size_t c = 0; c < watchlist.cue_sets.size(); ++c) {
     for (const std::string& cue : watchlist.cue_sets[c].terms) {
-      terms.push_back({cue, static_cast<std::uint32_t>(terms.size())});
+      terms.push_back({cue, next_id()});
       compiled.watch_terms.push_back({true, static_cast<std::uint32_t>(c)});
     }
   }
@@ -147,6 +172,23 @@ std::optional<TopicMatch> watchlist_topic(const Classifier::Compiled& compiled,
   return match;
 }
 
+// Records one hit of a rule term (a case-sensitive term only where the text has its exact
+// bytes) under its lexicon.
+void record_rule_hit(const Classifier::Compiled& compiled, const ItemText& item, Field field,
+                     const TermHit& hit, Workspace::State& state) {
+  const auto f = static_cast<std::size_t>(field);
+  if (const std::string& exact = compiled.exact_case[hit.id]; !exact.empty()) {
+    const OriginalSpan span = state.text[f].original_span(hit.begin, hit.end);
+    const std::string_view original = item.field(field);
+    if (original.substr(span.begin, span.end - span.begin) != exact) return;
+  }
+  const std::uint32_t lexicon = compiled.term_lexicon[hit.id];
+  if (state.lexicon_fields[lexicon] == 0) state.touched.push_back(lexicon);
+  state.lexicon_fields[lexicon] |= static_cast<FieldMask>(1u << f);
+  state.lexicon_hits[lexicon].push_back(
+      {hit.id, field, static_cast<std::uint32_t>(hit.begin), static_cast<std::uint32_t>(hit.end)});
+}
+
 void scan_fields(const Classifier::Compiled& compiled, const ItemText& item,
                  Workspace::State& state) {
   state.watch_hits.clear();
@@ -175,17 +217,20 @@ void scan_fields(const Classifier::Compiled& compiled, const ItemText& item,
                         static_cast<std::uint32_t>(hit.end)});
         continue;
       }
-      if (const std::string& exact = compiled.exact_case[hit.id]; !exact.empty()) {
-        const OriginalSpan span = text.original_span(hit.begin, hit.end);
-        const std::string_view original = item.field(field);
-        if (original.substr(span.begin, span.end - span.begin) != exact) continue;
-      }
-      const std::uint32_t lexicon = compiled.term_lexicon[hit.id];
-      if (state.lexicon_fields[lexicon] == 0) state.touched.push_back(lexicon);
-      state.lexicon_fields[lexicon] |= static_cast<FieldMask>(1u << f);
-      state.lexicon_hits[lexicon].push_back({hit.id, field, static_cast<std::uint32_t>(hit.begin),
-                                             static_cast<std::uint32_t>(hit.end)});
+      record_rule_hit(compiled, item, field, hit, state);
     }
+  }
+}
+
+// The hits of the attribute-only lexicons, added to an item's hits once it matched a topic.
+void scan_attribute_terms(const Classifier::Compiled& compiled, const ItemText& item,
+                          Workspace::State& state) {
+  if (!compiled.has_attribute_terms) return;
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    state.raw_hits.clear();
+    compiled.attribute_matcher.find_all(state.text[f], state.raw_hits);
+    for (const TermHit& hit : state.raw_hits) record_rule_hit(compiled, item, field, hit, state);
   }
 }
 
@@ -229,8 +274,11 @@ Classifier Classifier::compile(const RuleSet& rules, const WatchlistTerms* watch
   compiled->field_weight = {1.0, rules.body_weight, rules.body_weight};
   std::map<std::string, std::uint32_t> lexicon_index;
   std::vector<TermSpec> terms;
+  std::vector<TermSpec> attribute_terms;
+  const std::set<std::string> attribute_only = attribute_only_lexicons(rules);
   NormalizedText scratch;
   for (const auto& [name, lexicon] : rules.lexicons) {
+    std::vector<TermSpec>& into = attribute_only.contains(name) ? attribute_terms : terms;
     const auto index = static_cast<std::uint32_t>(compiled->lexicon_names.size());
     lexicon_index.emplace(name, index);
     compiled->lexicon_names.push_back(name);
@@ -242,14 +290,14 @@ Classifier Classifier::compile(const RuleSet& rules, const WatchlistTerms* watch
       const bool exact = written.starts_with('=');
       const std::string term = exact ? written.substr(1) : written;
       check_term_normalizes(term, where, scratch);
-      const auto id = static_cast<std::uint32_t>(terms.size());
-      terms.push_back({term, id});
+      const auto id = static_cast<std::uint32_t>(compiled->term_text.size());
+      into.push_back({term, id});
       compiled->exact_case.push_back(exact ? term : std::string());
       compiled->term_lexicon.push_back(index);
       compiled->term_text.push_back(lexicon.terms[t]);
     }
   }
-  compiled->rule_terms = static_cast<std::uint32_t>(terms.size());
+  compiled->rule_terms = static_cast<std::uint32_t>(compiled->term_text.size());
   if (watchlist != nullptr) {
     for (const Topic& topic : rules.topics) {
       if (topic.id == watchlist->topic_id) {
@@ -263,6 +311,10 @@ Classifier Classifier::compile(const RuleSet& rules, const WatchlistTerms* watch
   }
   try {
     compiled->matcher = TermMatcher::compile(terms);
+    compiled->has_attribute_terms = !attribute_terms.empty();
+    if (compiled->has_attribute_terms) {
+      compiled->attribute_matcher = TermMatcher::compile(attribute_terms);
+    }
   } catch (const std::invalid_argument& error) {
     throw RuleError({}, error.what());
   }
@@ -300,6 +352,7 @@ Classification Classifier::classify(const ItemText& item, Workspace& workspace) 
   }
   if (result.matched() && !state.touched.empty()) {
     result.countries = evaluation.countries();
+    scan_attribute_terms(*compiled_, item, state);
     result.attributes = evaluation.attributes();
   }
   return result;
@@ -328,6 +381,7 @@ Classification Classifier::explain_all(const ItemText& item, Workspace& workspac
   }
   if (any_matched && !state.touched.empty()) {
     result.countries = evaluation.countries();
+    scan_attribute_terms(*compiled_, item, state);
     result.attributes = evaluation.attributes();
   }
   return result;

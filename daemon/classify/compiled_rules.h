@@ -45,6 +45,10 @@ struct WatchTerm {
 
 struct Classifier::Compiled {
   TermMatcher matcher;
+  // Terms of the lexicons only `attributes:` refers to, scanned only in items that matched a
+  // topic: common words ("after", "oil", "US") must not slow every item down.
+  TermMatcher attribute_matcher;
+  bool has_attribute_terms = false;
   // Term ids [0, rule_terms) are rule terms; the rest are watch_terms[id - rule_terms].
   std::uint32_t rule_terms = 0;
   std::vector<WatchTerm> watch_terms;
