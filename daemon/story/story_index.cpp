@@ -345,7 +345,7 @@ StoryDecision StoryIndex::decide(const Fingerprint& item) const {
 
 void StoryIndex::add(const std::string& story_id, const Fingerprint& item) {
   const EntryNumber number = next_entry_++;
-  Entry entry{story_id, number, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
+  Entry entry{story_id, item, merged(item.title_tokens, item.summary_tokens), {}, {}};
   entry.all_slots.reserve(entry.all_tokens.size());
   for (const std::uint32_t token : entry.all_tokens) {
     entry.all_slots.push_back(slot_for(token, number));

@@ -109,7 +109,6 @@ class StoryIndex {
   };
   struct Entry {
     std::string story_id;
-    EntryNumber number = 0;
     Fingerprint fingerprint;
     std::vector<std::uint32_t> all_tokens;  // title and summary tokens, sorted, unique
     // Each token's slot, aligned with fingerprint.title_tokens and all_tokens: scoring reads
