@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/command_runner.h"
+#include "app/story_feed_fixture.h"
 #include "support/http_server.h"
 
 namespace feedsentry {
@@ -30,31 +31,6 @@ using test_support::RecordedRequest;
 using test_support::ScriptedResponse;
 
 constexpr const char* kDevSet = FEEDSENTRY_SOURCE_DIR "/../shared/data/stories-dev.jsonl";
-
-std::string format_time(std::chrono::system_clock::time_point time, const char* format) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
-
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Items with their publication times moved next to now, gaps kept but capped.
 std::vector<nlohmann::json> matched_items_in_time_order() {
@@ -138,18 +114,13 @@ TEST(StoryDevSetThroughOnce, TheDaemonGroupsAsTheCliDoes) {
     const nlohmann::json& item = items[i];
     {
       const std::lock_guard lock(mutex);
-      items_xml[path_of_feed.at(item.value("feed", ""))] +=
-          "<item><guid>" + item.at("id").get<std::string>() + "</guid><title>" +
-          xml_escaped(item.value("title", "")) + "</title><link>" +
-          xml_escaped(item.value("link", "")) + "</link><description>" +
-          xml_escaped(item.value("summary", "")) + "</description><pubDate>" +
-          format_time(times[i], "%a, %d %b %Y %H:%M:%S +0000") + "</pubDate></item>";
+      items_xml[path_of_feed.at(item.value("feed", ""))] += testing::rss_item(item, times[i]);
     }
     const auto once = testing::run("once --config " + config.string(), true);
     ASSERT_EQ(once.status, 0) << once.output;
     nlohmann::json line = item;
-    line["published"] = format_time(times[i], "%Y-%m-%dT%H:%M:%SZ");
-    line["seen_at"] = format_time(std::chrono::system_clock::now(), "%Y-%m-%dT%H:%M:%SZ");
+    line["published"] = testing::rfc3339(times[i]);
+    line["seen_at"] = testing::rfc3339(std::chrono::system_clock::now());
     cli_input << line.dump() << "\n";
   }
   cli_input.close();

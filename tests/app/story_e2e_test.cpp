@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/command_runner.h"
+#include "app/story_feed_fixture.h"
 #include "support/http_server.h"
 
 namespace feedsentry {
@@ -33,40 +34,6 @@ constexpr const char* kCases = FEEDSENTRY_SOURCE_DIR "/tests/data/story/events.j
 const std::vector<std::pair<std::string, int>> kReports = {
     {"us-pkg-1", 9}, {"uk-pkg-1", 8}, {"us-pkg-2", 7}, {"it-1", 7},       {"banks-1", 6},
     {"notice-1", 5}, {"cruise-1", 4}, {"cruise-2", 3}, {"ballistic-1", 1}};
-
-std::string rfc822(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
-  return text;
-}
-
-std::string rfc3339(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 class StoryEndToEnd : public ::testing::Test {
  protected:
@@ -89,16 +56,12 @@ class StoryEndToEnd : public ::testing::Test {
       const std::string path = "/feed" + std::to_string(i) + ".rss";
       feeds_.on(path, ScriptedResponse::with_body(
                           "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk " +
-                              std::to_string(i) + "</title><item><guid>" +
-                              item.at("id").get<std::string>() + "</guid><title>" +
-                              escaped(item.at("title")) + "</title><link>" +
-                              escaped(item.at("link")) + "</link><description>" +
-                              escaped(item.at("summary")) + "</description><pubDate>" +
-                              rfc822(published) + "</pubDate></item></channel></rss>",
+                              std::to_string(i) + "</title>" + testing::rss_item(item, published) +
+                              "</channel></rss>",
                           "application/rss+xml"));
       feeds_yaml += "  - url: " + feeds_.url(path) + "\n    name: Desk " + std::to_string(i) + "\n";
-      item["published"] = rfc3339(published);
-      item["seen_at"] = rfc3339(now);
+      item["published"] = testing::rfc3339(published);
+      item["seen_at"] = testing::rfc3339(now);
       items << item.dump() << "\n";
     }
     receiver_.on("/hook", ScriptedResponse::with_status(200));
